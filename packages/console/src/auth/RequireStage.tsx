@@ -1,0 +1,26 @@
+import { Navigate, Outlet, useLocation } from 'react-router';
+import type { SessionStage } from '../api/types';
+import { LoadFailed } from '../components/LoadFailed';
+import { PageSpin } from '../components/PageSpin';
+import { pathForStage, useMe } from './useMe';
+
+/** Renders its child routes only for a session at the given stage; sends everyone else where they belong. */
+export function RequireStage({ stage }: { stage: SessionStage }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageSpin fullScreen />;
+  if (me.isError) return <LoadFailed error={me.error} onRetry={() => void me.refetch()} />;
+  if (me.data?.stage !== stage) {
+    // A session that just became full goes back to where it was bounced from before signing in.
+    const target = me.data?.stage === 'full' ? returnPath(location.state) : pathForStage(me.data);
+    const from = stage === 'full' ? location.pathname + location.search : returnPath(location.state);
+    return <Navigate to={target} replace state={{ from }} />;
+  }
+  return <Outlet />;
+}
+
+/** The page a guard bounced the user from, to return there once signed in. */
+export function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/sign-in') ? from : '/';
+}

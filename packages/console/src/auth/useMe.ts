@@ -1,0 +1,45 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { api, isApiError, setCsrfToken } from '../api/client';
+import { meQueryKey } from '../api/queryClient';
+import type { Me } from '../api/types';
+
+/** Who is signed in; null when signed out (the server answers 401). */
+async function fetchMe(): Promise<Me | null> {
+  try {
+    const me = await api.get<Me>('/auth/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw error;
+  }
+}
+
+export function useMe() {
+  // Only refreshed on purpose: a background refetch must not move the user off a page mid-flow
+  // (e.g. the recovery codes shown right after TOTP enrolment).
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: Infinity });
+}
+
+/** Reloads me after a step that changes the session, before navigating on. */
+export function refreshMe(queryClient: QueryClient): Promise<Me | null> {
+  return queryClient.fetchQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 0 });
+}
+
+/** Where a session at a given stage belongs. */
+export function pathForStage(me: Me | null | undefined): string {
+  if (!me) return '/sign-in';
+  if (me.stage === 'second_factor') return '/sign-in/totp';
+  if (me.stage === 'enroll_totp') return '/sign-in/enroll';
+  return '/';
+}
+
+/** Forget everything about the previous session. */
+export function clearSession(queryClient: QueryClient) {
+  setCsrfToken(null);
+  queryClient.clear();
+  queryClient.setQueryData(meQueryKey, null);
+}

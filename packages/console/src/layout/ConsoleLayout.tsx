@@ -1,0 +1,61 @@
+import { Flex, Layout, Menu, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation } from 'react-router';
+import { useMe } from '../auth/useMe';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { changeLanguage, currentLanguage, storedLanguage } from '../i18n';
+import { buildMenu, menuGroupKeys, selectedMenuKey } from './navigation';
+import { UserMenu } from './UserMenu';
+
+/** The signed-in console: left menu, header with the corp, language and user menu. */
+export default function ConsoleLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const me = useMe().data;
+  const [openKeys, setOpenKeys] = useState(menuGroupKeys);
+  const corpLanguage = me?.corp.defaultLanguage;
+
+  useEffect(() => {
+    // Until someone picks a language with the switch, the console speaks the corp's default.
+    if (corpLanguage && !storedLanguage() && corpLanguage !== currentLanguage()) void changeLanguage(corpLanguage, false);
+  }, [corpLanguage]);
+
+  if (!me) return null; // The stage guard above only renders this for a signed-in session.
+  const selected = selectedMenuKey(pathname);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Typography.Title level={5} style={{ margin: 0, padding: '20px 24px' }}>
+          {t('common.appName')}
+        </Typography.Title>
+        <Menu
+          mode="inline"
+          items={buildMenu(t)}
+          selectedKeys={selected ? [selected] : []}
+          openKeys={openKeys}
+          onOpenChange={setOpenKeys}
+          style={{ borderInlineEnd: 'none' }}
+          data-testid="nav-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>
+          <Flex align="center" justify="space-between" gap="middle" style={{ height: '100%' }}>
+            <Typography.Text strong ellipsis data-testid="header-corp-name" style={{ fontSize: 16 }}>
+              {me.corp.name}
+            </Typography.Text>
+            <Flex align="center" gap="middle">
+              <LanguageSwitch />
+              <UserMenu me={me} />
+            </Flex>
+          </Flex>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

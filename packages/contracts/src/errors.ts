@@ -1,0 +1,58 @@
+/**
+ * Every error the platform can answer with: a stable `module.reason` code, its HTTP status and its
+ * message in each console language. A code without both messages does not compile.
+ */
+export const errorCatalogue = {
+  'common.validation_failed': { status: 400, 'zh-CN': '提交的内容有误，请检查后重试', en: 'The request has invalid fields' },
+  'common.not_found': { status: 404, 'zh-CN': '请求的资源不存在', en: 'The requested resource does not exist' },
+  'common.payload_too_large': { status: 413, 'zh-CN': '提交的内容过大', en: 'The request body is too large' },
+  'common.unsupported_media_type': { status: 415, 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  'common.rate_limited': { status: 429, 'zh-CN': '操作过于频繁，请稍后再试', en: 'Too many attempts, please try again later' },
+  'common.internal': { status: 500, 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+  'common.conflict': { status: 409, 'zh-CN': '数据已被修改，请刷新后重试', en: 'The data changed meanwhile, please retry' },
+  'auth.unauthenticated': { status: 401, 'zh-CN': '请先登录', en: 'Please sign in first' },
+  'auth.csrf_failed': { status: 403, 'zh-CN': '请求校验失败，请刷新页面后重试', en: 'Request check failed, reload the page and retry' },
+  'auth.invalid_credentials': { status: 401, 'zh-CN': '账号或密码错误', en: 'Wrong account or password' },
+  'auth.second_factor_required': { status: 403, 'zh-CN': '请先完成两步验证', en: 'Complete two-step verification first' },
+  'auth.totp_enrollment_required': { status: 403, 'zh-CN': '请先绑定身份验证器', en: 'Set up an authenticator app first' },
+  'auth.invalid_code': { status: 401, 'zh-CN': '验证码错误或已失效', en: 'The code is wrong or has expired' },
+  'auth.already_enrolled': { status: 409, 'zh-CN': '已绑定身份验证器', en: 'An authenticator is already set up' },
+  'auth.forbidden': { status: 403, 'zh-CN': '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  'auth.session_not_found': { status: 404, 'zh-CN': '会话不存在或已结束', en: 'The session does not exist or has ended' },
+  'corp.credit_code_invalid': { status: 400, 'zh-CN': '统一社会信用代码无效', en: 'The unified social credit code is invalid' },
+  'corp.credit_code_taken': { status: 409, 'zh-CN': '该统一社会信用代码已注册', en: 'This unified social credit code is already registered' },
+  'corp.verification_failed': { status: 400, 'zh-CN': '短信验证码错误或已过期', en: 'The SMS code is wrong or has expired' },
+  'corp.not_found': { status: 404, 'zh-CN': '企业不存在', en: 'The organization does not exist' },
+  'corp.timezone_invalid': { status: 400, 'zh-CN': '时区无效', en: 'Unknown time zone' },
+  'audit.chain_broken': { status: 409, 'zh-CN': '审计日志校验失败', en: 'The audit log failed verification' },
+} as const satisfies Record<string, { status: number; 'zh-CN': string; en: string }>;
+
+/** A stable error code, `module.reason`. */
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The console languages. zh-CN is the default everywhere. */
+export const languages = ['zh-CN', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+/** One field that failed validation: where, and why in words. */
+export interface FieldError {
+  path: string;
+  reason: string;
+}
+
+/** The body of every non-2xx answer of the native API. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldError[]; requestId?: string; retryAfterSeconds?: number };
+}
+
+/** Picks the language from an Accept-Language header; zh-CN unless English is preferred first. */
+export function pickLanguage(acceptLanguage: string | undefined | null): Language {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/** The message of a code in a language. */
+export function errorMessage(code: ErrorCode, language: Language): string {
+  return errorCatalogue[code][language];
+}

@@ -1,0 +1,30 @@
+import { sql } from 'kysely';
+import type { DB } from './db';
+import { registerAuditRoutes } from './modules/audit';
+import { registerAuthRoutes } from './modules/auth';
+import { corpAccounts, registerCorpRoutes } from './modules/corp';
+import type { DatabaseHandle } from './platform/db/connect';
+import { createHttpServer, finishHttpServer, type HttpApp } from './platform/http/server';
+import type { Logger } from './platform/kernel/logger';
+import type { Metrics } from './platform/kernel/metrics';
+import type { Services } from './services';
+
+/** The HTTP app over a set of services: platform plumbing, then each module's routes, then the console. */
+export async function createApp(options: { services: Services; database: DatabaseHandle<DB>; logger: Logger; metrics: Metrics; trustProxy: boolean; consoleDir: string | null }): Promise<HttpApp> {
+  const { services, database } = options;
+  const app = await createHttpServer({
+    logger: options.logger,
+    metrics: options.metrics,
+    authenticator: services.sessions,
+    trustProxy: options.trustProxy,
+    healthCheck: async () => {
+      await sql`select 1`.execute(database.db);
+    },
+  });
+  const db = services.db;
+  registerAuthRoutes(app, { db, accounts: corpAccounts, sessions: services.sessions, signIn: services.signIn, twoFactor: services.twoFactor, audit: services.audit });
+  registerCorpRoutes(app, { db, corps: services.corps, registration: services.registration, verification: services.verification });
+  registerAuditRoutes(app, { db, audit: services.audit });
+  await finishHttpServer(app, options.consoleDir);
+  return app;
+}

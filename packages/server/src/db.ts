@@ -1,0 +1,12 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditTables } from './modules/audit/audit.table';
+import type { AuthTables } from './modules/auth/auth.table';
+import type { CorpTables } from './modules/corp/corp.table';
+
+/** The whole database as Kysely sees it: the union of every module's tables. */
+export interface DB extends CorpTables, AuthTables, AuditTables {}
+
+/** Anything that can run a query: the database or an open transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+/** An open transaction: repositories that must run inside one say so with this type. */
+export type Trx = Transaction<DB>;

@@ -1,0 +1,14 @@
+export { createApp } from './app';
+export { openRuntime, defaultConsoleDir, type Runtime } from './runtime';
+export { createServices, type Services } from './services';
+export { startServer } from './main';
+export { loadConfig, type Config, type ConfigFlags } from './platform/kernel/config';
+export { operatorContext } from './platform/kernel/context';
+export { DataDirBusyError, readDataDirLock } from './platform/db/data-dir-lock';
+export { migrateToLatest } from './platform/db/migrate';
+export { openDatabase } from './platform/db/connect';
+export { totpCodeAt } from './modules/auth';
+export { corpAdminByUserid, corpRepository, creditCodeCheckChar, ROOT_DEPARTMENT_ID } from './modules/corp';
+export type { DB } from './db';
+export { hashPassword, upsertPasswordHash } from './modules/auth';
+export { AppError } from './platform/kernel/app-error';

@@ -1,0 +1,161 @@
+import type { AuditEntry, AuditVerification } from '@orgdesk/contracts';
+import type { Executor, Trx } from '../../db';
+import type { Clock } from '../../platform/kernel/clock';
+import type { ActorContext } from '../../platform/kernel/context';
+import { csvLine } from '../../platform/kernel/csv';
+import * as repo from './audit.repository';
+import type { AuditFilter } from './audit.repository';
+import type { AuditRow } from './audit.table';
+import { entryHash, GENESIS_HASH, type ChainedFields } from './canonical';
+import { scrubSecrets } from './scrub';
+
+/** The chain of events that belong to no corp (e.g. a failed sign-in to an account that does not exist). */
+export const PLATFORM_CHAIN = 'platform';
+
+/** What a write tells the audit log about itself. */
+export interface AuditInput {
+  /** `module.verb`, e.g. `corp.settings_update`. */
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const VERIFY_BATCH = 1000;
+
+/** The append-only, hash-chained audit log; one chain per corp. */
+export class AuditLog {
+  constructor(private readonly clock: Clock) {}
+
+  /** Records one entry inside the caller's transaction, so the entry and the write commit or vanish together. */
+  async record(trx: Trx, corpId: string | null, ctx: ActorContext, input: AuditInput): Promise<void> {
+    const chain = corpId ?? PLATFORM_CHAIN;
+    const head = await repo.lockHead(trx, chain);
+    const fields: ChainedFields = {
+      chain,
+      seq: (head?.seq ?? 0) + 1,
+      at: this.clock.now(),
+      actorId: ctx.actorId,
+      actorName: ctx.actorName,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      // Round-tripped through JSON so the hash covers exactly what the database will give back.
+      before: asStoredJson(input.before),
+      after: asStoredJson(input.after),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+      requestId: ctx.requestId,
+    };
+    const prevHash = head?.hash ?? GENESIS_HASH;
+    await repo.appendEntry(trx, {
+      chain,
+      seq: fields.seq,
+      at: fields.at,
+      actor_id: fields.actorId,
+      actor_name: fields.actorName,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      before: fields.before === null ? null : JSON.stringify(fields.before),
+      after: fields.after === null ? null : JSON.stringify(fields.after),
+      ip: fields.ip,
+      user_agent: fields.userAgent,
+      request_id: fields.requestId,
+      prev_hash: prevHash,
+      hash: entryHash(prevHash, fields),
+    });
+  }
+
+  /** One page of a corp's log, newest first. */
+  async list(db: Executor, corpId: string, filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditEntry[]; total: number }> {
+    const { rows, total } = await repo.pageEntries(db, corpId, filter, (page - 1) * pageSize, pageSize);
+    return { items: rows.map(presentEntry), total };
+  }
+
+  /** The filtered log as CSV lines, oldest first, read in batches so a long log streams. */
+  async *exportCsv(db: Executor, corpId: string, filter: AuditFilter): AsyncGenerator<string> {
+    yield csvLine(['seq', 'time', 'actor', 'actor_name', 'action', 'target_type', 'target_id', 'ip', 'user_agent', 'before', 'after', 'hash']);
+    let after = 0;
+    for (;;) {
+      const rows = await repo.entriesAfter(db, corpId, after, VERIFY_BATCH, filter);
+      for (const r of rows) {
+        yield csvLine([r.seq, r.at.toISOString(), r.actor_id, r.actor_name, r.action, r.target_type, r.target_id, r.ip, r.user_agent, jsonOrEmpty(r.before), jsonOrEmpty(r.after), r.hash]);
+      }
+      if (rows.length < VERIFY_BATCH) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  /** Walks a chain from its first entry and names the first one that is missing, altered, out of place or cut off. */
+  async verify(db: Executor, corpId: string): Promise<AuditVerification> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    for (;;) {
+      const rows = await repo.entriesAfter(db, corpId, expectedSeq - 1, VERIFY_BATCH);
+      for (const row of rows) {
+        const fault = checkRow(row, expectedSeq, prevHash);
+        if (fault) return { ok: false, checked: expectedSeq - 1, firstBadSeq: expectedSeq, reason: fault };
+        prevHash = row.hash;
+        expectedSeq++;
+      }
+      if (rows.length < VERIFY_BATCH) break;
+    }
+    const checked = expectedSeq - 1;
+    const head = await repo.findHead(db, corpId);
+    const headSeq = head?.seq ?? 0;
+    if (headSeq !== checked || (checked > 0 && head?.hash !== prevHash)) {
+      const reason = headSeq > checked ? `entries after ${checked} are missing (the log ends at ${headSeq})` : 'the chain head does not match the last entry';
+      return { ok: false, checked, firstBadSeq: checked + 1, reason };
+    }
+    return { ok: true, checked, firstBadSeq: null, reason: null };
+  }
+}
+
+function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): string | null {
+  if (row.seq !== expectedSeq) return `entry ${expectedSeq} is missing`;
+  if (row.prev_hash !== prevHash) return `entry ${expectedSeq} does not link to the entry before it`;
+  const recomputed = entryHash(prevHash, {
+    chain: row.chain,
+    seq: row.seq,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    requestId: row.request_id,
+  });
+  return recomputed === row.hash ? null : `entry ${expectedSeq} was altered`;
+}
+
+function asStoredJson(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(JSON.stringify(scrubSecrets(value))) as unknown;
+}
+
+function jsonOrEmpty(value: unknown): string {
+  return value === null || value === undefined ? '' : JSON.stringify(value);
+}
+
+function presentEntry(row: AuditRow): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    before: row.before ?? null,
+    after: row.after ?? null,
+    ip: row.ip,
+    userAgent: row.user_agent,
+    hash: row.hash,
+  };
+}

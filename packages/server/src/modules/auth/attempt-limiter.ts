@@ -1,0 +1,57 @@
+import type { Executor } from '../../db';
+import { AppError } from '../../platform/kernel/app-error';
+import type { Clock } from '../../platform/kernel/clock';
+import * as repo from './attempt.repository';
+
+/** How many failures a key gets for free, and how the lock grows after that. */
+export interface BackoffPolicy {
+  freeFailures: number;
+  baseLockSeconds: number;
+  maxLockSeconds: number;
+  /** Failures older than this are forgotten. */
+  forgetAfterSeconds: number;
+}
+
+/** A limit key with the policy that governs it, e.g. the account of a sign-in and the IP it came from. */
+export interface LimitKey {
+  key: string;
+  policy: BackoffPolicy;
+}
+
+export const accountPolicy: BackoffPolicy = { freeFailures: 5, baseLockSeconds: 30, maxLockSeconds: 900, forgetAfterSeconds: 3600 };
+export const ipPolicy: BackoffPolicy = { freeFailures: 30, baseLockSeconds: 30, maxLockSeconds: 900, forgetAfterSeconds: 3600 };
+
+/**
+ * Failure counting with exponential back-off, kept in the database so every process sees the same
+ * counts. Keys never reveal whether an account exists: unknown logins are counted like known ones.
+ */
+export class AttemptLimiter {
+  constructor(private readonly clock: Clock) {}
+
+  /** Refuses with a retry-after when any key is locked. */
+  async check(db: Executor, keys: LimitKey[]): Promise<void> {
+    const now = this.clock.now().getTime();
+    const rows = await repo.findCounters(db, keys.map((k) => k.key));
+    const waits = rows.map((r) => (r.locked_until ? r.locked_until.getTime() - now : 0)).filter((ms) => ms > 0);
+    if (waits.length > 0) throw new AppError('common.rate_limited', { retryAfterSeconds: Math.ceil(Math.max(...waits) / 1000) });
+  }
+
+  /** Counts one failure against each key, locking those past their free failures. */
+  async fail(db: Executor, keys: LimitKey[]): Promise<void> {
+    const now = this.clock.now();
+    const rows = new Map((await repo.findCounters(db, keys.map((k) => k.key))).map((r) => [r.key, r]));
+    for (const { key, policy } of keys) {
+      const row = rows.get(key);
+      const stale = !row || now.getTime() - row.updated_at.getTime() > policy.forgetAfterSeconds * 1000;
+      const failures = (stale ? 0 : row.failures) + 1;
+      const over = failures - policy.freeFailures;
+      const lockedUntil = over >= 0 ? new Date(now.getTime() + Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** over) * 1000) : null;
+      await repo.saveCounter(db, key, failures, lockedUntil, now);
+    }
+  }
+
+  /** Clears a key after a success. */
+  async reset(db: Executor, key: string): Promise<void> {
+    await repo.deleteCounter(db, key);
+  }
+}

@@ -1,0 +1,11 @@
+export type { AccountDirectory, AccountInfo } from './account-directory';
+export { AttemptLimiter } from './attempt-limiter';
+export { hashPassword } from './password';
+export { registerAuthRoutes } from './auth.routes';
+export { setSessionCookie } from './session-cookie';
+export { SessionService, SESSION_COOKIE, type IssuedSession } from './session.service';
+export { SignInService } from './sign-in.service';
+export { TwoFactorService } from './two-factor.service';
+export { totpCodeAt } from './totp';
+export { VerificationService } from './verification.service';
+export { setPassword, upsertPasswordHash } from './credential.service';

@@ -1,0 +1,38 @@
+import type { Permission } from '@orgdesk/contracts';
+
+/** How far a sign-in has got. */
+export type SessionStage = 'second_factor' | 'enroll_totp' | 'full';
+
+/** The signed-in caller, as resolved from the session cookie. */
+export interface Principal {
+  sessionId: string;
+  corpId: string;
+  memberId: string;
+  userid: string;
+  name: string;
+  stage: SessionStage;
+  csrfToken: string;
+  isSuperAdmin: boolean;
+  permissions: ReadonlySet<Permission>;
+}
+
+/**
+ * What a route requires; every route must declare one (deny by default: a route without it fails at start).
+ * - public: anyone, e.g. sign-in and registration.
+ * - session: a session at one of the given stages (the second step of sign-in, enrolment, …).
+ * - admin: a fully signed-in admin holding the permission.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'session'; stages: readonly SessionStage[] }
+  | { kind: 'admin'; permission: Permission };
+
+/** Finds the principal of a request from its session cookie; implemented by the auth module. */
+export interface Authenticator {
+  cookieName: string;
+  resolve(token: string, ip: string | null): Promise<Principal | null>;
+}
+
+export const publicAccess: Access = { kind: 'public' };
+export const adminAccess = (permission: Permission): Access => ({ kind: 'admin', permission });
+export const sessionAccess = (...stages: SessionStage[]): Access => ({ kind: 'session', stages });

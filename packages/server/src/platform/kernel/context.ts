@@ -1,0 +1,17 @@
+import type { Language } from '@orgdesk/contracts';
+
+/** Who is acting and from where: passed from the HTTP edge (or the CLI) to every service call that writes. */
+export interface ActorContext {
+  /** The actor's userid, or null for the system, an operator at the CLI, or an anonymous caller. */
+  actorId: string | null;
+  actorName: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  language: Language;
+}
+
+/** The context of an operator running a CLI command on the server's machine. */
+export function operatorContext(command: string): ActorContext {
+  return { actorId: null, actorName: `operator (orgdesk ${command})`, ip: null, userAgent: 'orgdesk-cli', requestId: null, language: 'zh-CN' };
+}

@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './db';
+import { AuditLog } from './modules/audit';
+import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
+import { corpAccounts, CorpService, RegistrationService } from './modules/corp';
+import type { Clock } from './platform/kernel/clock';
+import type { Config } from './platform/kernel/config';
+import { SecretBox } from './platform/kernel/crypto';
+import type { SmsGateway } from './platform/kernel/sms';
+
+/** Every service of the platform, built once and shared by the HTTP routes and the CLI. */
+export interface Services {
+  db: Kysely<DB>;
+  clock: Clock;
+  audit: AuditLog;
+  limiter: AttemptLimiter;
+  sessions: SessionService;
+  signIn: SignInService;
+  twoFactor: TwoFactorService;
+  verification: VerificationService;
+  corps: CorpService;
+  registration: RegistrationService;
+}
+
+/** Wires the services explicitly: the one place that knows how modules fit together. */
+export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; clock: Clock }): Services {
+  const { config, sms, clock } = deps;
+  const audit = new AuditLog(clock);
+  const limiter = new AttemptLimiter(clock);
+  const sessions = new SessionService(db, corpAccounts, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const verification = new VerificationService(db, sms, limiter, clock, config.secretKey);
+  const corps = new CorpService(audit, clock);
+  return {
+    db,
+    clock,
+    audit,
+    limiter,
+    sessions,
+    signIn: new SignInService(db, corpAccounts, sessions, limiter, audit),
+    twoFactor: new TwoFactorService(db, corpAccounts, sessions, limiter, audit, new SecretBox(config.secretKey), clock, config.secretKey),
+    verification,
+    corps,
+    registration: new RegistrationService(db, corps, verification, sessions, clock),
+  };
+}

@@ -1,0 +1,190 @@
+import { randomInt } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { createApp } from '../src/app';
+import type { DB } from '../src/db';
+import { totpCodeAt } from '../src/modules/auth';
+import { creditCodeCheckChar } from '../src/modules/corp/credit-code';
+import type { DatabaseHandle } from '../src/platform/db/connect';
+import type { HttpApp } from '../src/platform/http/server';
+import { ManualClock } from '../src/platform/kernel/clock';
+import { loadConfig, type Config } from '../src/platform/kernel/config';
+import { createMetrics } from '../src/platform/kernel/metrics';
+import type { SmsGateway } from '../src/platform/kernel/sms';
+import { createServices, type Services } from '../src/services';
+import { openTestDatabase } from './test-db';
+
+/** An SMS gateway that keeps what it sends, as a real gateway's recipient would see it. */
+export class CapturingSms implements SmsGateway {
+  readonly sent: { mobile: string; text: string }[] = [];
+  async send(mobile: string, text: string): Promise<void> {
+    this.sent.push({ mobile, text });
+  }
+  /** The last six-digit code sent to a mobile. */
+  lastCode(mobile: string): string {
+    const message = [...this.sent].reverse().find((m) => m.mobile === mobile);
+    const code = message?.text.match(/\d{6}/)?.[0];
+    if (!code) throw new Error(`no code was sent to ${mobile}`);
+    return code;
+  }
+}
+
+/** A running server on a fresh database, listening on a real port. */
+export interface TestServer {
+  url: string;
+  app: HttpApp;
+  services: Services;
+  database: DatabaseHandle<DB>;
+  clock: ManualClock;
+  sms: CapturingSms;
+  config: Config;
+  client(options?: { ip?: string; language?: string }): TestClient;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const database = await openTestDatabase();
+  const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'test-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: true, ...overrides };
+  const clock = new ManualClock(new Date());
+  const sms = new CapturingSms();
+  const services = createServices(database.db, { config, sms, clock });
+  const app = await createApp({ services, database, logger: pino({ level: 'silent' }), metrics: createMetrics(), trustProxy: config.trustProxy, consoleDir: null });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    url,
+    app,
+    services,
+    database,
+    clock,
+    sms,
+    config,
+    client: (options) => new TestClient(url, options),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on writes once it knows it. */
+export class TestClient {
+  private cookie: string | null = null;
+  csrfToken: string | null = null;
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly options: { ip?: string; language?: string } = {},
+  ) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
+        ...(this.options.ip ? { 'x-forwarded-for': this.options.ip } : {}),
+        'accept-language': this.options.language ?? 'zh-CN',
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('orgdesk_session='));
+    if (setCookie) {
+      const value = setCookie.split(';')[0]!;
+      this.cookie = value === 'orgdesk_session=' ? null : value;
+    }
+    const text = await response.text();
+    const type = response.headers.get('content-type') ?? '';
+    return { status: response.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: response.headers };
+  }
+
+  get(path: string) {
+    return this.request('GET', path);
+  }
+  post(path: string, body?: unknown) {
+    return this.request('POST', path, body ?? {});
+  }
+  put(path: string, body: unknown) {
+    return this.request('PUT', path, body);
+  }
+  patch(path: string, body: unknown) {
+    return this.request('PATCH', path, body);
+  }
+
+  /** Reads /auth/me and remembers its CSRF token. */
+  async me() {
+    const response = await this.get('/api/v1/auth/me');
+    if (response.status === 200) this.csrfToken = response.body.csrfToken;
+    return response;
+  }
+
+  get sessionCookie(): string | null {
+    return this.cookie;
+  }
+}
+
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A valid, random unified social credit code for tests. */
+export function testCreditCode(): string {
+  let body = '91110108';
+  for (let i = 0; i < 9; i++) body += ALPHABET[randomInt(ALPHABET.length)];
+  return body + creditCodeCheckChar(body);
+}
+
+/** A random mainland mobile for tests. */
+export function testMobile(): string {
+  return `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
+}
+
+/** A corp registered through the API, its super admin signed in with TOTP enrolled. */
+export interface RegisteredCorp {
+  client: TestClient;
+  corpId: string;
+  userid: string;
+  mobile: string;
+  password: string;
+  totpSecret: string;
+  recoveryCodes: string[];
+}
+
+/** Registers a corp through the public API and completes TOTP enrolment, as a new customer would. */
+export async function registerCorp(server: TestServer, options: { name?: string; client?: TestClient } = {}): Promise<RegisteredCorp> {
+  const client = options.client ?? server.client();
+  const mobile = testMobile();
+  const password = 'Str0ngPassw0rd';
+  const code = await client.post('/api/v1/registration/sms-code', { mobile });
+  if (code.status !== 200) throw new Error(`sms-code failed: ${JSON.stringify(code.body)}`);
+  const registered = await client.post('/api/v1/registration', {
+    verificationId: code.body.verificationId,
+    code: server.sms.lastCode(mobile),
+    name: options.name ?? '测试科技有限公司',
+    creditCode: testCreditCode(),
+    industry: 'it',
+    size: '51-200',
+    adminName: '王小明',
+    password,
+  });
+  if (registered.status !== 200) throw new Error(`registration failed: ${JSON.stringify(registered.body)}`);
+  await client.me();
+  const enrollment = await client.get('/api/v1/auth/totp/enrollment');
+  const confirmed = await client.post('/api/v1/auth/totp/enrollment', { code: totpCodeAt(enrollment.body.secret, server.clock.now()) });
+  if (confirmed.status !== 200) throw new Error(`enrolment failed: ${JSON.stringify(confirmed.body)}`);
+  await client.me();
+  return { client, corpId: registered.body.corpId, userid: registered.body.userid, mobile, password, totpSecret: enrollment.body.secret, recoveryCodes: confirmed.body.recoveryCodes };
+}
+
+/** Signs in with password and TOTP on a fresh client, a step later so the code is not a replay. */
+export async function signIn(server: TestServer, corp: RegisteredCorp, options: { ip?: string } = {}): Promise<TestClient> {
+  const client = server.client(options);
+  const first = await client.post('/api/v1/auth/sign-in', { login: corp.mobile, password: corp.password });
+  if (first.body.next !== 'totp') throw new Error(`sign-in: ${JSON.stringify(first.body)}`);
+  await client.me();
+  server.clock.advance(30_000);
+  const second = await client.post('/api/v1/auth/second-factor', { code: totpCodeAt(corp.totpSecret, server.clock.now()) });
+  if (second.status !== 200) throw new Error(`second factor: ${JSON.stringify(second.body)}`);
+  await client.me();
+  return client;
+}
