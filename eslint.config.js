@@ -25,9 +25,6 @@ export default defineConfig(
       sourceType: 'module',
       globals: { ...globals.node, ...globals.browser },
     },
-    linterOptions: {
-      reportUnusedDisableDirectives: 'error',
-    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -40,5 +37,10 @@ export default defineConfig(
   {
     files: ['packages/cli/**', 'scripts/**', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // Migrations are frozen in time, so they see the database as untyped (Kysely<any>), never as today's DB type.
+    files: ['packages/server/src/platform/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

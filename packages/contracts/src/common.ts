@@ -10,7 +10,7 @@ export const mobileSchema = z
   .regex(/^(1[3-9]\d{9}|\+\d{1,4}[ -]?\d{4,14})$/, 'must be a mainland mobile number or +country code and number');
 
 /** A userid: letters, digits and `_-@.`, 1–64 characters. */
-export const useridSchema = z.string().regex(/^[A-Za-z0-9_@.\-]{1,64}$/, 'letters, digits and _-@. only, 1 to 64 characters');
+export const useridSchema = z.string().regex(/^[\w@.-]{1,64}$/, 'letters, digits and _-@. only, 1 to 64 characters');
 
 /** A person's or organization's display name: trimmed, no control characters. */
 export const displayName = (max: number) =>

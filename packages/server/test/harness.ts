@@ -95,7 +95,8 @@ export class TestClient {
       const value = setCookie.split(';')[0]!;
       this.cookie = value === 'orgdesk_session=' ? null : value;
     }
-    const text = await response.text();
+    // ignoreBOM keeps a byte-order mark in the text, where response.text() would drop it silently.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
     const type = response.headers.get('content-type') ?? '';
     return { status: response.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: response.headers };
   }

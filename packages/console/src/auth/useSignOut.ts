@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api } from '../api/client';
+import { api, isApiError } from '../api/client';
 import type { Ok } from '../api/types';
 import { useErrorReporter } from '../api/useErrorReporter';
 import { clearSession } from './useMe';
@@ -26,6 +26,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => api.post<Ok>('/auth/sign-out'),
     onSuccess: leave,
-    onError: (error) => reportError(error),
+    // A session that already ended needs no sign-out; just leave.
+    onError: (error) => (isApiError(error) && error.status === 401 ? leave() : reportError(error)),
   });
 }

@@ -8,11 +8,9 @@ export const en: Messages = {
     cancel: 'Cancel',
     confirm: 'OK',
     edit: 'Edit',
-    copy: 'Copy',
     copied: 'Copied',
     search: 'Search',
     reset: 'Reset',
-    loading: 'Loading…',
     actions: 'Actions',
     separator: '; ',
     none: 'None',
@@ -46,7 +44,6 @@ export const en: Messages = {
     rangeSame: 'Start and end must differ',
     hoursCount: 'Set 1 to 6 working-hour ranges',
     dateConflict: '{{dates}} cannot be both a holiday and a make-up workday',
-    invalid: 'Invalid value, please check',
   },
   auth: {
     signIn: {

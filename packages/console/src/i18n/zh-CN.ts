@@ -7,11 +7,9 @@ export const zhCN = {
     cancel: '取消',
     confirm: '确定',
     edit: '编辑',
-    copy: '复制',
     copied: '已复制',
     search: '查询',
     reset: '重置',
-    loading: '加载中…',
     actions: '操作',
     separator: '；',
     none: '无',
@@ -45,7 +43,6 @@ export const zhCN = {
     rangeSame: '开始和结束时间不能相同',
     hoursCount: '请设置 1–6 个工作时间段',
     dateConflict: '{{dates}} 不能既是节假日又是调休上班日',
-    invalid: '内容无效，请检查',
   },
   auth: {
     signIn: {

@@ -11,6 +11,8 @@ const fastifyClientErrors: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'common.validation_failed',
   FST_ERR_CTP_INVALID_TYPE: 'common.validation_failed',
   FST_ERR_VALIDATION: 'common.validation_failed',
+  FST_ERR_BAD_URL: 'common.validation_failed',
+  FST_ERR_MAX_PARAM_LENGTH: 'common.validation_failed',
 };
 
 /** PostgreSQL errors that can only come from what the client sent, by SQLSTATE. */

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { pickLanguage } from '@orgdesk/contracts';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../kernel/app-error';
 import type { Logger } from '../kernel/logger';
@@ -14,7 +15,7 @@ import type { Authenticator } from './access';
 import { registerAccessHook, requireDeclaredAccess } from './access-hook';
 import { handleError } from './error-handler';
 import { rejectNulCharacters } from './input-guard';
-import './types';
+import type { RegisteredRoute } from './types';
 
 export const API_PREFIX = '/api/';
 
@@ -39,11 +40,22 @@ export async function createHttpServer(options: {
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
     routerOptions: { maxParamLength: 200 },
+    // A malformed URL or an over-long path parameter is refused by the router before any route runs;
+    // answer it with the one error body too, instead of Fastify's own.
+    frameworkErrors: (error, request, reply) => {
+      request.language = pickLanguage(request.headers['accept-language']);
+      return handleError(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   requireDeclaredAccess(app, API_PREFIX);
+  const routeList: RegisteredRoute[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+  });
 
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -1,6 +1,7 @@
 import { DatePicker, Flex, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { stopEnterSubmit } from '../../../components/stopEnterSubmit';
 
 interface Props {
   value?: string[];
@@ -19,7 +20,9 @@ export function DateListField({ value = [], onChange, testId }: Props) {
 
   return (
     <Flex vertical gap="small">
-      <DatePicker value={null} onChange={add} placeholder={t('settings.addDate')} style={{ width: 220 }} data-testid={`${testId}-picker`} />
+      <span onKeyDown={stopEnterSubmit}>
+        <DatePicker value={null} onChange={add} placeholder={t('settings.addDate')} style={{ width: 220 }} data-testid={`${testId}-picker`} />
+      </span>
       <Flex wrap gap="small" data-testid={`${testId}-list`}>
         {value.length === 0 && <Typography.Text type="secondary">{t('settings.noDates')}</Typography.Text>}
         {value.map((day) => (

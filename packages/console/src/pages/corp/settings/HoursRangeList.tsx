@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, Form, TimePicker, type FormRule, type TimeRangePickerProps } from 'antd';
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { stopEnterSubmit } from '../../../components/stopEnterSubmit';
 import type { HoursRange } from './calendarForm';
 
 const maxRanges = 6;
@@ -22,7 +23,7 @@ function HoursRangePicker({ index, value, onChange, ...props }: RangeProps) {
     inputs?.[1]?.setAttribute('data-testid', `settings-hours-${index}-end`);
   });
   return (
-    <span ref={wrapper}>
+    <span ref={wrapper} onKeyDown={stopEnterSubmit}>
       <TimePicker.RangePicker
         {...props}
         format="HH:mm"
