@@ -2,7 +2,7 @@ import { Navigate, Outlet, useLocation } from 'react-router';
 import type { SessionStage } from '../api/types';
 import { LoadFailed } from '../components/LoadFailed';
 import { PageSpin } from '../components/PageSpin';
-import { pathForStage, useMe } from './useMe';
+import { pathForStage, returnPath, useMe } from './useMe';
 
 /** Renders its child routes only for a session at the given stage; sends everyone else where they belong. */
 export function RequireStage({ stage }: { stage: SessionStage }) {
@@ -19,8 +19,3 @@ export function RequireStage({ stage }: { stage: SessionStage }) {
   return <Outlet />;
 }
 
-/** The page a guard bounced the user from, to return there once signed in. */
-export function returnPath(state: unknown): string {
-  const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && from.startsWith('/') && !from.startsWith('/sign-in') ? from : '/';
-}

@@ -37,6 +37,12 @@ export function pathForStage(me: Me | null | undefined): string {
   return '/';
 }
 
+/** The page a guard bounced the user from, to return there once signed in. */
+export function returnPath(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && /^\/(?!\/|sign-in)/.test(from) ? from : '/';
+}
+
 /** Forget everything about the previous session. */
 export function clearSession(queryClient: QueryClient) {
   setCsrfToken(null);

@@ -91,6 +91,8 @@ export async function createHttpServer(options: {
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
+  // A no-op JSON route: the baseline that benchmarks of real routes are measured against.
+  app.get('/api/v1/ping', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => ({ pong: true }));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     void reply.header('content-type', options.metrics.registry.contentType);
     return options.metrics.registry.metrics();
