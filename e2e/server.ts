@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A real `orgdesk serve` on a fresh data folder, with its log lines kept for reading (e.g. SMS codes). */
+export interface RunningServer {
+  url: string;
+  logLines: string[];
+  /** The last SMS code the log gateway wrote for a mobile. */
+  smsCode(mobile: string): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'orgdesk-e2e-'));
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['packages/cli/bin/orgdesk.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--host', '127.0.0.1'], {
+    env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logLines: string[] = [];
+  let buffered = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop() ?? '';
+    logLines.push(...lines);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => logLines.push(chunk.toString('utf8')));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${logLines.join('\n')}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${logLines.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    logLines,
+    smsCode(mobile) {
+      for (const line of [...logLines].reverse()) {
+        if (!line.startsWith('{')) continue;
+        const entry = JSON.parse(line) as { sms?: { to: string; text: string } };
+        const code = entry.sms?.to === mobile ? entry.sms.text.match(/\d{6}/)?.[0] : undefined;
+        if (code) return code;
+      }
+      throw new Error(`no SMS code for ${mobile} in the server log`);
+    },
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
