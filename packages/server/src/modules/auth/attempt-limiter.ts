@@ -39,14 +39,10 @@ export class AttemptLimiter {
   /** Counts one failure against each key, locking those past their free failures. */
   async fail(db: Executor, keys: LimitKey[]): Promise<void> {
     const now = this.clock.now();
-    const rows = new Map((await repo.findCounters(db, keys.map((k) => k.key))).map((r) => [r.key, r]));
     for (const { key, policy } of keys) {
-      const row = rows.get(key);
-      const stale = !row || now.getTime() - row.updated_at.getTime() > policy.forgetAfterSeconds * 1000;
-      const failures = (stale ? 0 : row.failures) + 1;
+      const failures = await repo.incrementFailures(db, key, now, new Date(now.getTime() - policy.forgetAfterSeconds * 1000));
       const over = failures - policy.freeFailures;
-      const lockedUntil = over >= 0 ? new Date(now.getTime() + Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** over) * 1000) : null;
-      await repo.saveCounter(db, key, failures, lockedUntil, now);
+      if (over >= 0) await repo.extendLock(db, key, new Date(now.getTime() + Math.min(policy.maxLockSeconds, policy.baseLockSeconds * 2 ** over) * 1000));
     }
   }
 

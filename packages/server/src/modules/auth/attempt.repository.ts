@@ -6,12 +6,31 @@ export async function findCounters(db: Executor, keys: string[]) {
   return db.selectFrom('attempt_counters').selectAll().where('key', 'in', keys).execute();
 }
 
-/** Saves a counter's new state. */
-export async function saveCounter(db: Executor, key: string, failures: number, lockedUntil: Date | null, now: Date): Promise<void> {
-  await db
+/**
+ * Counts one failure atomically (parallel attempts cannot overwrite each other's count); a count last
+ * touched before `staleBefore` starts again from one. Returns the new count.
+ */
+export async function incrementFailures(db: Executor, key: string, now: Date, staleBefore: Date): Promise<number> {
+  const row = await db
     .insertInto('attempt_counters')
-    .values({ key, failures, locked_until: lockedUntil, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, locked_until: lockedUntil, updated_at: now }))
+    .values({ key, failures: 1, locked_until: null, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => ({
+        failures: eb.case().when('attempt_counters.updated_at', '<', staleBefore).then(1).else(eb('attempt_counters.failures', '+', 1)).end(),
+        updated_at: now,
+      })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return row.failures;
+}
+
+/** Locks a key until the given time, never shortening a longer lock set meanwhile. */
+export async function extendLock(db: Executor, key: string, until: Date): Promise<void> {
+  await db
+    .updateTable('attempt_counters')
+    .set((eb) => ({ locked_until: eb.fn('greatest', [eb.fn.coalesce('locked_until', eb.val(until)), eb.val(until)]) }))
+    .where('key', '=', key)
     .execute();
 }
 
