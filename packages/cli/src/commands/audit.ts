@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { corpIdSchema } from '@orgdesk/contracts';
+import { corpRepository } from '@orgdesk/server';
 import { CliExit, output, withRuntime, type GlobalFlags } from '../runtime';
 
 export function registerAudit(program: Command): void {
@@ -12,7 +13,11 @@ export function registerAudit(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (flags: GlobalFlags & { corp: string }) => {
       if (!corpIdSchema.safeParse(flags.corp).success) throw new CliExit('--corp: not a CorpID (ww + 16 hex characters)', 2);
-      const result = await withRuntime('audit verify', flags, ({ services }) => services.audit.verify(services.db, flags.corp));
+      const result = await withRuntime('audit verify', flags, async ({ services }) => {
+        // A CorpID with no corp has no log: "intact, 0 entries" would vouch for a typo.
+        if (!(await corpRepository.findCorp(services.db, flags.corp))) throw new CliExit(`No corp ${flags.corp} in this database; nothing to verify.`, 1);
+        return services.audit.verify(services.db, flags.corp);
+      });
       if (result.ok) {
         output(flags, result, [`Audit log of ${flags.corp} is intact: ${result.checked} entries verified.`]);
         return;

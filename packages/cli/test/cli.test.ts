@@ -1,0 +1,189 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckChar } from '../../server/src/modules/corp/credit-code';
+import { migrations } from '../../server/src/platform/migrations';
+
+/**
+ * The real CLI as an operator runs it: `node packages/cli/bin/orgdesk.mjs …` in a child process, each data
+ * folder fresh. Every start costs a few seconds (tsx, PGlite), so the cases share folders and stay few.
+ */
+
+const execFileAsync = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/bin/orgdesk.mjs');
+const SLOW = { timeout: 120_000 };
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** The environment of a CLI run: the embedded database in `dataDir`, its own key file, quiet logs. */
+function envFor(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ORGDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  // Nothing of the surrounding shell or test runner may point the CLI elsewhere.
+  for (const name of ['DATABASE_URL', 'ORGDESK_SECRET_KEY', 'PORT', 'HOST', 'NODE_OPTIONS', 'ORGDESK_TRUST_PROXY']) delete env[name];
+  return env;
+}
+
+async function cli(dataDir: string, ...args: string[]): Promise<Run> {
+  const started = performance.now();
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env: envFor(dataDir), timeout: 90_000 });
+    return { code: 0, stdout, stderr, ms: performance.now() - started };
+  } catch (error) {
+    const failed = error as Error & { code?: unknown; stdout?: string; stderr?: string; signal?: string | null };
+    if (typeof failed.code !== 'number') throw new Error(`orgdesk ${args.join(' ')} did not finish (${failed.signal ?? String(failed.code)}): ${failed.stderr ?? ''}`, { cause: error });
+    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', ms: performance.now() - started };
+  }
+}
+
+/** A parseable JSON result on stdout, with the whole run in the message when it is not. */
+function json(run: Run): Record<string, unknown> {
+  expect(run.code, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(0);
+  return JSON.parse(run.stdout.trim()) as Record<string, unknown>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function creditCode(body17: string): string {
+  return body17 + creditCodeCheckChar(body17);
+}
+
+const CORP = ['--name', '测试企业', '--credit-code', '9144030071526726XG', '--admin-name', '张三', '--admin-mobile', '13800138000', '--admin-password', 'Passw0rd1'];
+
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+let main: string; // a corp is created here first and the other cases build on it
+let corpId: string;
+
+async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'orgdesk-cli-'));
+  dirs.push(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  main = await freshDir();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('orgdesk corp create and audit verify', () => {
+  it('creates a corp, keeps its own key file private, and its audit log verifies', SLOW, async () => {
+    const created = json(await cli(main, 'corp', 'create', ...CORP, '--json'));
+    expect(created).toEqual({ corpId: expect.stringMatching(/^ww[0-9a-f]{16}$/), userid: 'admin' });
+    corpId = created.corpId as string;
+
+    const keyFile = join(main, 'secret.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(Buffer.from((await readFile(keyFile, 'utf8')).trim(), 'base64')).toHaveLength(32);
+
+    const verified = json(await cli(main, 'audit', 'verify', '--corp', corpId, '--json'));
+    expect(verified).toMatchObject({ ok: true, firstBadSeq: null, reason: null });
+    expect(verified.checked).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses a credit code whose check character is wrong, naming the field', SLOW, async () => {
+    const run = await cli(main, 'corp', 'create', ...CORP.map((v) => (v === '9144030071526726XG' ? '9144030071526726XA' : v)), '--json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('corp.credit_code_invalid');
+    expect(run.stderr).toContain('creditCode');
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses an invalid admin mobile with exit code 2 before opening anything', SLOW, async () => {
+    const dir = await freshDir();
+    const run = await cli(dir, 'corp', 'create', ...CORP.map((v) => (v === '13800138000' ? '123' : v)));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--admin-mobile');
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(dir, 'pglite'))).toBe(false);
+    expect(existsSync(join(dir, 'orgdesk.lock'))).toBe(false);
+  });
+
+  it('says a CorpID with no corp has nothing to verify instead of calling its empty log intact', SLOW, async () => {
+    // Every corp's log starts with its registration, in the same transaction; "intact, 0 entries" would vouch for a typo.
+    const run = await cli(main, 'audit', 'verify', '--corp', 'ww0000000000000000', '--json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('No corp ww0000000000000000');
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('a data folder held by a running server', () => {
+  it('makes CLI commands stop at once with what to do, and is released by a graceful stop', SLOW, async () => {
+    expect(corpId, 'needs the corp of the first case').toBeDefined();
+    const port = await freePort();
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env: envFor(main), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(server);
+    let serverOutput = '';
+    server.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+    server.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
+
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode}: ${serverOutput}`);
+      const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      if (status === 200) break;
+      if (Date.now() > deadline) throw new Error(`serve did not answer /healthz within 60 s: ${serverOutput}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const lock = JSON.parse(await readFile(join(main, 'orgdesk.lock'), 'utf8')) as { pid: number; purpose: string };
+    expect(lock).toMatchObject({ pid: server.pid, purpose: 'server' });
+
+    const create = await cli(main, 'corp', 'create', ...CORP.map((v) => (v === '9144030071526726XG' ? creditCode('91440300715267261') : v)));
+    const verify = await cli(main, 'audit', 'verify', '--corp', corpId);
+    for (const run of [create, verify]) {
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain('in use by process');
+      expect(run.stderr).toContain(`Stop that process (kill ${server.pid}`);
+      expect(run.ms).toBeLessThan(20_000);
+    }
+    // The server kept serving while the CLI was turned away.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    server.kill('SIGTERM');
+    expect(await exited, serverOutput).toEqual({ code: 0, signal: null });
+    expect(existsSync(join(main, 'orgdesk.lock'))).toBe(false);
+
+    const after = json(await cli(main, 'audit', 'verify', '--corp', corpId, '--json'));
+    expect(after).toMatchObject({ ok: true });
+    expect(after.checked).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('orgdesk db migrate and demo', () => {
+  it('applies every migration once on a fresh folder, then none; seeds a demo whose audit log verifies', SLOW, async () => {
+    const dir = await freshDir();
+    expect(json(await cli(dir, 'db', 'migrate', '--json'))).toEqual({ applied: Object.keys(migrations) });
+    expect(json(await cli(dir, 'db', 'migrate', '--json'))).toEqual({ applied: [] });
+
+    const demo = json(await cli(dir, 'demo', '--json'));
+    expect(demo).toMatchObject({ corpId: expect.stringMatching(/^ww[0-9a-f]{16}$/), userid: 'admin', mobile: expect.stringMatching(/^1\d{10}$/), password: expect.any(String) });
+    const verified = json(await cli(dir, 'audit', 'verify', '--corp', demo.corpId as string, '--json'));
+    expect(verified).toMatchObject({ ok: true, firstBadSeq: null });
+    expect(verified.checked).toBeGreaterThanOrEqual(1);
+  });
+});
