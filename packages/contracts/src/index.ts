@@ -5,3 +5,4 @@ export * from './corp';
 export * from './auth';
 export * from './audit';
 export * from './permissions';
+export * from './reasons';

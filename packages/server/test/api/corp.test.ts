@@ -51,6 +51,20 @@ describe('enterprise settings', () => {
     expect(response.body.error).toMatchObject({ code: 'auth.unauthenticated', message: 'Please sign in first' });
   });
 
+  it('gives field reasons in the caller\'s language', async () => {
+    const body = { login: '', password: 'x', corpId: 'not-a-corp' };
+    const zh = await server.client().post('/api/v1/auth/sign-in', body);
+    expect(zh.body.error.fields).toEqual([
+      { path: 'login', reason: '必填' },
+      { path: 'corpId', reason: '须为 ww 加 16 位小写十六进制字符' },
+    ]);
+    const en = await server.client({ language: 'en' }).post('/api/v1/auth/sign-in', { ...body, login: 42 });
+    expect(en.body.error.fields).toEqual([
+      { path: 'login', reason: 'Invalid input: expected string, received number' },
+      { path: 'corpId', reason: 'must be ww followed by 16 lowercase hex characters' },
+    ]);
+  });
+
   it('updates the profile and logo', async () => {
     const logo = `data:image/png;base64,${Buffer.from('not really a png').toString('base64')}`;
     const response = await a.client.patch('/api/v1/corp', { industry: 'manufacturing', logo });

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { errorMessage, type ErrorBody, type ErrorCode, type FieldError } from '@orgdesk/contracts';
+import { errorMessage, localizeReason, type ErrorBody, type ErrorCode, type FieldError, type Language } from '@orgdesk/contracts';
+import { z } from 'zod';
 import { AppError } from '../kernel/app-error';
 
 /** Fastify's own client errors, by their code, and what we answer for each. */
@@ -24,13 +25,28 @@ function pgClientError(error: unknown): ErrorCode | null {
   return null;
 }
 
-function validationFields(error: FastifyError): FieldError[] {
-  const issues = (error.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[] } } }>;
+type ValidationIssue = { keyword?: string; instancePath?: string; message?: string; params?: Record<string, unknown> };
+
+/** Fields with their reasons in the caller's language: ours from the contracts' table, zod's own from its locale. */
+function validationFields(error: FastifyError, language: Language): FieldError[] {
+  const issues = (error.validation ?? []) as ValidationIssue[];
   return issues.map((v) => {
-    const path = v.params?.issue?.path?.map(String).join('.') ?? (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     const where = error.validationContext && error.validationContext !== 'body' ? `${error.validationContext}.` : '';
-    return { path: `${where}${path}`.replace(/\.$/, ''), reason: v.message ?? 'is invalid' };
+    const message = v.message ?? 'is invalid';
+    const reason = localizeReason(message, language) ?? zodReason({ ...v.params, code: v.keyword, message }, language) ?? message;
+    return { path: `${where}${path}`.replace(/\.$/, ''), reason };
   });
+}
+
+const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+
+function zodReason(issue: Record<string, unknown>, language: Language): string | null {
+  try {
+    return zodLocales[language].localeError(issue as never) as string;
+  } catch {
+    return null;
+  }
 }
 
 /** Turns any thrown error into the one error body; only genuine faults of ours become a logged 500. */
@@ -40,11 +56,11 @@ export function handleError(error: FastifyError | AppError | Error, request: Fas
   let retryAfterSeconds: number | undefined;
   if (error instanceof AppError) {
     code = error.code;
-    fields = error.details.fields;
+    fields = error.details.fields?.map((f) => ({ ...f, reason: localizeReason(f.reason, request.language ?? 'zh-CN') ?? f.reason }));
     retryAfterSeconds = error.details.retryAfterSeconds;
   } else if ((error as FastifyError).validation) {
     code = 'common.validation_failed';
-    fields = validationFields(error as FastifyError);
+    fields = validationFields(error as FastifyError, request.language ?? 'zh-CN');
   } else if ((error as FastifyError).code && fastifyClientErrors[(error as FastifyError).code]) {
     code = fastifyClientErrors[(error as FastifyError).code]!;
   } else if (error instanceof SyntaxError || (error as FastifyError).statusCode === 400) {
