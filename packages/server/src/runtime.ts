@@ -6,7 +6,7 @@ import { migrateToLatest } from './platform/db/migrate';
 import { systemClock, type Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { createLogger, type Logger } from './platform/kernel/logger';
-import { createMetrics, type Metrics } from './platform/kernel/metrics';
+import { createMetrics, observeQueries, type Metrics } from './platform/kernel/metrics';
 import { LogSmsGateway, type SmsGateway } from './platform/kernel/sms';
 import { createServices, type Services } from './services';
 
@@ -38,7 +38,7 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
     database = await openDatabase<DB>({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
-      onQuery: (ms, failed) => metrics.dbDuration.observe({ outcome: failed ? 'error' : 'ok' }, ms / 1000),
+      onQuery: observeQueries(metrics),
     });
     if (options.migrate !== false) await migrateToLatest(database.db as never);
   } catch (error) {

@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../src/platform/db/connect';
 import type { HttpApp } from '../src/platform/http/server';
 import { ManualClock } from '../src/platform/kernel/clock';
 import { loadConfig, type Config } from '../src/platform/kernel/config';
-import { createMetrics } from '../src/platform/kernel/metrics';
+import { createMetrics, observeQueries } from '../src/platform/kernel/metrics';
 import type { SmsGateway } from '../src/platform/kernel/sms';
 import { createServices, type Services } from '../src/services';
 import { openTestDatabase } from './test-db';
@@ -42,13 +42,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
-  const database = await openTestDatabase();
+/** Starts a server on a fresh database; `logLines`, when given, receives every JSON log line. */
+export async function startTestServer(overrides: Partial<Config> = {}, options: { logLines?: string[] } = {}): Promise<TestServer> {
+  const metrics = createMetrics();
+  const database = await openTestDatabase(observeQueries(metrics));
   const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'test-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: true, ...overrides };
   const clock = new ManualClock(new Date());
   const sms = new CapturingSms();
   const services = createServices(database.db, { config, sms, clock });
-  const app = await createApp({ services, database, logger: pino({ level: 'silent' }), metrics: createMetrics(), trustProxy: config.trustProxy, consoleDir: null });
+  const app = await createApp({ services, database, logger: options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: 'silent' }), metrics, trustProxy: config.trustProxy, consoleDir: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

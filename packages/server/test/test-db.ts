@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from '../src/platform/db/connect';
 import { PG_TEMPLATE_DB, testDatabaseKind, withDatabase } from './db-config';
 
 /** A fresh, migrated database of the suite's engine, cloned from the template; dropped on close. */
-export async function openTestDatabase(): Promise<DatabaseHandle<DB>> {
+export async function openTestDatabase(onQuery?: (durationMs: number, failed: boolean) => void): Promise<DatabaseHandle<DB>> {
   if (testDatabaseKind() === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const name = `orgdesk_t_${randomBytes(6).toString('hex')}`;
@@ -15,7 +15,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle<DB>> {
     await admin.connect();
     await admin.query(`create database ${name} template ${PG_TEMPLATE_DB}`);
     await admin.end();
-    const handle = await openDatabase<DB>({ databaseUrl: withDatabase(url, name), poolSize: 5 });
+    const handle = await openDatabase<DB>({ databaseUrl: withDatabase(url, name), poolSize: 5, onQuery });
     return {
       ...handle,
       close: async () => {
@@ -28,5 +28,5 @@ export async function openTestDatabase(): Promise<DatabaseHandle<DB>> {
     };
   }
   const template = new Blob([await readFile(inject('pgliteTemplate'))]);
-  return openDatabase<DB>({ databaseUrl: null, pgliteTemplate: template });
+  return openDatabase<DB>({ databaseUrl: null, pgliteTemplate: template, onQuery });
 }

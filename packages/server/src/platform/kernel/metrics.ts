@@ -30,3 +30,8 @@ export function createMetrics(): Metrics {
     }),
   };
 }
+
+/** The database's query hook that feeds `dbDuration`. */
+export function observeQueries(metrics: Metrics): (durationMs: number, failed: boolean) => void {
+  return (durationMs, failed) => metrics.dbDuration.observe({ outcome: failed ? 'error' : 'ok' }, durationMs / 1000);
+}
