@@ -42,6 +42,14 @@ describe('audit log integrity', () => {
     await expect(server.database.db.deleteFrom('audit_log').where('chain', '=', corp.corpId).execute()).rejects.toThrow(/append-only/);
   });
 
+  it('keeps one unbroken chain under parallel writes', async () => {
+    const corp = await corpWithHistory();
+    const before = (await verify(corp)).checked;
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => corp.client.patch('/api/v1/corp', { name: `并发公司${i}` })));
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(await verify(corp)).toMatchObject({ ok: true, checked: before + 20 });
+  });
+
   it('catches an altered entry', async () => {
     const corp = await corpWithHistory();
     await tamper((trx) => trx.updateTable('audit_log').set({ actor_name: '别人' }).where('chain', '=', corp.corpId).where('seq', '=', 3).execute());

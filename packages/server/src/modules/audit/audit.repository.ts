@@ -10,17 +10,29 @@ export interface AuditFilter {
   to?: Date;
 }
 
-/** Locks a chain's head for this transaction, creating it on first use, and returns it. */
-export async function lockHead(trx: Trx, chain: string): Promise<{ seq: number; hash: string } | null> {
-  await trx.insertInto('audit_heads').values({ chain, seq: 0, hash: '' }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-  const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow();
-  return head.seq === 0 ? null : head;
+/**
+ * Claims the next seq of a chain and returns it with the previous entry's hash. Bumping the head row locks
+ * it until the transaction ends, which serializes appends per chain across processes.
+ */
+export async function claimNextSeq(trx: Trx, chain: string, genesisHash: string): Promise<{ seq: number; prevHash: string }> {
+  for (;;) {
+    // RETURNING gives the row after the update; `hash` is untouched by it, so it is still the previous entry's.
+    const bumped = await trx.updateTable('audit_heads').set((eb) => ({ seq: eb('seq', '+', 1) })).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
+    if (bumped) return { seq: bumped.seq, prevHash: bumped.hash };
+    // The chain's first entry. A concurrent first writer makes this insert wait, then do nothing; the bump then finds its row.
+    const created = await trx.insertInto('audit_heads').values({ chain, seq: 1, hash: genesisHash }).onConflict((oc) => oc.column('chain').doNothing()).returning('seq').executeTakeFirst();
+    if (created) return { seq: 1, prevHash: genesisHash };
+  }
 }
 
-/** Appends one entry and moves the head to it. */
+/** Appends one entry and points the chain's head at it, in one statement. */
 export async function appendEntry(trx: Trx, row: Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null }): Promise<void> {
-  await trx.insertInto('audit_log').values(row).execute();
-  await trx.updateTable('audit_heads').set({ seq: row.seq, hash: row.hash }).where('chain', '=', row.chain).execute();
+  await trx
+    .with('entry', (db) => db.insertInto('audit_log').values(row))
+    .updateTable('audit_heads')
+    .set({ hash: row.hash })
+    .where('chain', '=', row.chain)
+    .execute();
 }
 
 /** Reads the head without locking it. */

@@ -31,10 +31,10 @@ export class AuditLog {
   /** Records one entry inside the caller's transaction, so the entry and the write commit or vanish together. */
   async record(trx: Trx, corpId: string | null, ctx: ActorContext, input: AuditInput): Promise<void> {
     const chain = corpId ?? PLATFORM_CHAIN;
-    const head = await repo.lockHead(trx, chain);
+    const { seq, prevHash } = await repo.claimNextSeq(trx, chain, GENESIS_HASH);
     const fields: ChainedFields = {
       chain,
-      seq: (head?.seq ?? 0) + 1,
+      seq,
       at: this.clock.now(),
       actorId: ctx.actorId,
       actorName: ctx.actorName,
@@ -48,7 +48,6 @@ export class AuditLog {
       userAgent: ctx.userAgent?.slice(0, 512) ?? null,
       requestId: ctx.requestId,
     };
-    const prevHash = head?.hash ?? GENESIS_HASH;
     await repo.appendEntry(trx, {
       chain,
       seq: fields.seq,

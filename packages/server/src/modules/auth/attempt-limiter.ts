@@ -28,12 +28,16 @@ export const ipPolicy: BackoffPolicy = { freeFailures: 30, baseLockSeconds: 30, 
 export class AttemptLimiter {
   constructor(private readonly clock: Clock) {}
 
-  /** Refuses with a retry-after when any key is locked. */
-  async check(db: Executor, keys: LimitKey[]): Promise<void> {
+  /**
+   * Refuses with a retry-after when any key is locked. Returns the keys that have failures on record,
+   * so a success clears only what exists (most sign-ins have nothing to clear).
+   */
+  async check(db: Executor, keys: LimitKey[]): Promise<ReadonlySet<string>> {
     const now = this.clock.now().getTime();
     const rows = await repo.findCounters(db, keys.map((k) => k.key));
     const waits = rows.map((r) => (r.locked_until ? r.locked_until.getTime() - now : 0)).filter((ms) => ms > 0);
     if (waits.length > 0) throw new AppError('common.rate_limited', { retryAfterSeconds: Math.ceil(Math.max(...waits) / 1000) });
+    return new Set(rows.map((r) => r.key));
   }
 
   /** Counts one failure against each key, locking those past their free failures. */

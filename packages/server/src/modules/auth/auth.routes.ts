@@ -64,13 +64,11 @@ export function registerAuthRoutes(app: HttpApp, deps: AuthRouteDeps): void {
 
   app.get('/api/v1/auth/me', { config: { access: anyStage }, schema: { tags, response: { 200: meResponse } } }, async (request) => {
     const principal = requirePrincipal(request);
-    const account = await deps.accounts.findAdmin(deps.db, principal.memberId);
-    if (!account) throw new AppError('auth.unauthenticated');
     return {
       stage: principal.stage,
       csrfToken: principal.csrfToken,
-      corp: { corpId: account.corpId, name: account.corpName, defaultLanguage: account.defaultLanguage },
-      member: { userid: account.userid, name: account.name, isSuperAdmin: account.isSuperAdmin },
+      corp: { corpId: principal.corpId, name: principal.corpName, defaultLanguage: principal.corpLanguage },
+      member: { userid: principal.userid, name: principal.name, isSuperAdmin: principal.isSuperAdmin },
       recoveryCodesLeft: await deps.twoFactor.recoveryCodesLeft(principal.memberId),
     };
   });

@@ -74,6 +74,8 @@ export class SessionService implements Authenticator {
     return {
       sessionId: row.id,
       corpId: row.corp_id,
+      corpName: account.corpName,
+      corpLanguage: account.defaultLanguage,
       memberId: row.member_id,
       userid: account.userid,
       name: account.name,

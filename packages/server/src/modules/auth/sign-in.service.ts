@@ -38,7 +38,7 @@ export class SignInService {
       { key: `signin:login:${login.toLowerCase()}`, policy: accountPolicy },
       { key: `signin:ip:${ctx.ip ?? 'unknown'}`, policy: ipPolicy },
     ];
-    await this.limiter.check(this.db, keys);
+    const counted = await this.limiter.check(this.db, keys);
     const candidates = (await this.accounts.findAdminsByLogin(this.db, login, input.corpId)).slice(0, MAX_CANDIDATES);
     const matches = await this.matchPassword(candidates, input.password);
     if (matches.length === 0) {
@@ -55,7 +55,7 @@ export class SignInService {
       return { next: 'choose_corp', corps: matches.map((m) => ({ corpId: m.account.corpId, name: m.account.corpName })) };
     }
     const { account, enrolled } = matches[0]!;
-    await this.limiter.reset(this.db, keys[0]!.key);
+    if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
     const stage = enrolled ? 'second_factor' : 'enroll_totp';
     const session = await this.db.transaction().execute(async (trx) => {
       const created = await this.sessions.create(trx, { corpId: account.corpId, memberId: account.memberId, stage, ip: ctx.ip, userAgent: ctx.userAgent });

@@ -46,7 +46,7 @@ export class TwoFactorService {
   /** Confirms enrolment with a first code; returns the raised session and the recovery codes, shown once. */
   async confirmEnrollment(principal: Principal, code: string, ctx: ActorContext): Promise<{ session: IssuedSession; recoveryCodes: string[] }> {
     const keys = this.keys(principal, ctx);
-    await this.limiter.check(this.db, keys);
+    const counted = await this.limiter.check(this.db, keys);
     const row = await credentials.findCredentials(this.db, principal.memberId);
     if (!row?.totp_pending_secret || row.totp_enrolled_at) throw new AppError('auth.already_enrolled');
     const step = matchTotpStep(this.box.open(row.totp_pending_secret), code, this.clock.now());
@@ -59,14 +59,14 @@ export class TwoFactorService {
       await this.audit.record(trx, principal.corpId, ctx, { action: 'auth.sign_in', targetType: 'session', targetId: principal.sessionId, after: { method: 'password+totp_enrollment' } });
       return this.sessions.raise(trx, principal.sessionId, 'full');
     });
-    await this.limiter.reset(this.db, keys[0]!.key);
+    if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
     return { session, recoveryCodes };
   }
 
   /** Checks a TOTP code (each usable once) or a recovery code and completes sign-in; returns the raised session. */
   async verify(principal: Principal, input: { code: string } | { recoveryCode: string }, ctx: ActorContext): Promise<IssuedSession> {
     const keys = this.keys(principal, ctx);
-    await this.limiter.check(this.db, keys);
+    const counted = await this.limiter.check(this.db, keys);
     const row = await credentials.findCredentials(this.db, principal.memberId);
     if (!row?.totp_secret) throw new AppError('auth.totp_enrollment_required');
     const now = this.clock.now();
@@ -84,7 +84,7 @@ export class TwoFactorService {
       return this.sessions.raise(trx, principal.sessionId, 'full');
     });
     if (session === null) return this.refuse(principal, ctx, keys, method);
-    await this.limiter.reset(this.db, keys[0]!.key);
+    if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
     return session;
   }
 

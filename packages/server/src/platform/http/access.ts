@@ -1,4 +1,4 @@
-import type { Permission } from '@orgdesk/contracts';
+import type { Language, Permission } from '@orgdesk/contracts';
 
 /** How far a sign-in has got. */
 export type SessionStage = 'second_factor' | 'enroll_totp' | 'full';
@@ -7,6 +7,8 @@ export type SessionStage = 'second_factor' | 'enroll_totp' | 'full';
 export interface Principal {
   sessionId: string;
   corpId: string;
+  corpName: string;
+  corpLanguage: Language;
   memberId: string;
   userid: string;
   name: string;
