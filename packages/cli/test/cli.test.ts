@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../server/src/modules/corp/credit-code';
 import { migrations } from '../../server/src/platform/migrations';
@@ -36,9 +37,13 @@ function envFor(dataDir: string): NodeJS.ProcessEnv {
 }
 
 async function cli(dataDir: string, ...args: string[]): Promise<Run> {
+  return cliWithEnv(envFor(dataDir), ...args);
+}
+
+async function cliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   const started = performance.now();
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env: envFor(dataDir), timeout: 90_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: 90_000 });
     return { code: 0, stdout, stderr, ms: performance.now() - started };
   } catch (error) {
     const failed = error as Error & { code?: unknown; stdout?: string; stderr?: string; signal?: string | null };
@@ -51,6 +56,18 @@ async function cli(dataDir: string, ...args: string[]): Promise<Run> {
 function json(run: Run): Record<string, unknown> {
   expect(run.code, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(0);
   return JSON.parse(run.stdout.trim()) as Record<string, unknown>;
+}
+
+/** Waits until a spawned server answers /healthz, failing with its output if it exits or takes over a minute. */
+async function waitForHealth(url: string, server: ChildProcess, output: () => string = () => ''): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode}: ${output()}`);
+    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`serve did not answer /healthz within 60 s: ${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -142,14 +159,7 @@ describe('a data folder held by a running server', () => {
     server.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => server.once('exit', (code, signal) => resolve({ code, signal })));
 
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode}: ${serverOutput}`);
-      const status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
-      if (status === 200) break;
-      if (Date.now() > deadline) throw new Error(`serve did not answer /healthz within 60 s: ${serverOutput}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
     const lock = JSON.parse(await readFile(join(main, 'orgdesk.lock'), 'utf8')) as { pid: number; purpose: string };
     expect(lock).toMatchObject({ pid: server.pid, purpose: 'server' });
 
@@ -185,5 +195,35 @@ describe('orgdesk db migrate and demo', () => {
     const verified = json(await cli(dir, 'audit', 'verify', '--corp', demo.corpId as string, '--json'));
     expect(verified).toMatchObject({ ok: true, firstBadSeq: null });
     expect(verified.checked).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe.runIf(process.env.ORGDESK_TEST_DB === 'postgres')('on PostgreSQL', () => {
+  it('creates a corp and verifies its audit log on DATABASE_URL, while a server uses the same database', SLOW, async () => {
+    const name = `orgdesk_cli_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    const dataDir = await mkdtemp(join(tmpdir(), 'orgdesk-cli-pg-'));
+    const env = { ...envFor(dataDir), DATABASE_URL: url.toString() };
+    const port = await freePort();
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: 'ignore' });
+    try {
+      await waitForHealth(`http://127.0.0.1:${port}`, server);
+      const body = '91310000MA1FL5TL2';
+      const created = json(await cliWithEnv(env, 'corp', 'create', '--name', '上海测试', '--credit-code', body + creditCodeCheckChar(body), '--admin-name', '周一', '--admin-mobile', '13600000000', '--admin-password', 'Passw0rd1', '--json'));
+      const verified = json(await cliWithEnv(env, 'audit', 'verify', '--corp', String(created.corpId), '--json'));
+      expect(verified).toMatchObject({ ok: true, checked: 1 });
+      const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '13600000000', password: 'Passw0rd1' }) });
+      expect(await signIn.json()).toEqual({ next: 'enroll_totp' });
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((resolve) => server.once('exit', resolve));
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

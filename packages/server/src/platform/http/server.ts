@@ -15,6 +15,7 @@ import type { Authenticator } from './access';
 import { registerAccessHook, requireDeclaredAccess } from './access-hook';
 import { handleError } from './error-handler';
 import { rejectNulCharacters } from './input-guard';
+import { OneLinePerRequest } from './request-log';
 import type { RegisteredRoute } from './types';
 
 export const API_PREFIX = '/api/';
@@ -33,6 +34,7 @@ export async function createHttpServer(options: {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening it keeps Fastify's generics at their defaults.
     loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new OneLinePerRequest(),
     trustProxy: options.trustProxy,
     bodyLimit: 1024 * 1024,
     genReqId: (req) => {
