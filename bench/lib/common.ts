@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,7 +45,7 @@ export function writeResult(name: string, data: unknown): void {
   const dir = join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
-  const machine = { node: process.version, platform: `${process.platform}-${process.arch}` };
+  const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: availableParallelism(), loadAverageAtEnd: loadavg() };
   writeFileSync(file, JSON.stringify({ benchmark: name, measuredAt: new Date().toISOString(), machine, ...(data as object) }, null, 2) + '\n');
   console.log(`\nresults written to ${file}`);
 }
