@@ -6,3 +6,4 @@ export * from './auth';
 export * from './audit';
 export * from './permissions';
 export * from './reasons';
+export * from './directory';

@@ -3,6 +3,7 @@ import type { DB } from './db';
 import { registerAuditRoutes } from './modules/audit';
 import { registerAuthRoutes } from './modules/auth';
 import { corpAccounts, registerCorpRoutes } from './modules/corp';
+import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes } from './modules/directory';
 import type { DatabaseHandle } from './platform/db/connect';
 import { createHttpServer, finishHttpServer, type HttpApp } from './platform/http/server';
 import type { Logger } from './platform/kernel/logger';
@@ -24,6 +25,9 @@ export async function createApp(options: { services: Services; database: Databas
   const db = services.db;
   registerAuthRoutes(app, { db, accounts: corpAccounts, sessions: services.sessions, signIn: services.signIn, twoFactor: services.twoFactor, audit: services.audit });
   registerCorpRoutes(app, { db, corps: services.corps, registration: services.registration, verification: services.verification });
+  registerDepartmentRoutes(app, { db, departments: services.departments });
+  registerMemberRoutes(app, { db, members: services.members });
+  registerTagRoutes(app, { db, tags: services.tags });
   registerAuditRoutes(app, { db, audit: services.audit });
   await finishHttpServer(app, options.consoleDir);
   return app;

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db';
 import { AuditLog } from './modules/audit';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
-import { corpAccounts, CorpService, RegistrationService } from './modules/corp';
+import { corpAccounts, CorpService, RegistrationService, superAdminGuard } from './modules/corp';
+import { DepartmentService, MemberService, TagService } from './modules/directory';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
@@ -20,6 +21,9 @@ export interface Services {
   verification: VerificationService;
   corps: CorpService;
   registration: RegistrationService;
+  departments: DepartmentService;
+  members: MemberService;
+  tags: TagService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -29,7 +33,9 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const limiter = new AttemptLimiter(clock);
   const sessions = new SessionService(db, corpAccounts, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const verification = new VerificationService(db, sms, limiter, clock, config.secretKey);
-  const corps = new CorpService(audit, clock);
+  const departments = new DepartmentService(audit, clock);
+  const members = new MemberService(audit, clock, superAdminGuard);
+  const corps = new CorpService(audit, clock, departments, members);
   return {
     db,
     clock,
@@ -41,5 +47,8 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     verification,
     corps,
     registration: new RegistrationService(db, corps, verification, sessions, clock),
+    departments,
+    members,
+    tags: new TagService(audit),
   };
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { corpIdSchema } from '@orgdesk/contracts';
-import { corpRepository } from '@orgdesk/server';
 import { CliExit, output, withRuntime, type GlobalFlags } from '../runtime';
 
 export function registerAudit(program: Command): void {
@@ -15,7 +14,7 @@ export function registerAudit(program: Command): void {
       if (!corpIdSchema.safeParse(flags.corp).success) throw new CliExit('--corp: not a CorpID (ww + 16 hex characters)', 2);
       const result = await withRuntime('audit verify', flags, async ({ services }) => {
         // A CorpID with no corp has no log: "intact, 0 entries" would vouch for a typo.
-        if (!(await corpRepository.findCorp(services.db, flags.corp))) throw new CliExit(`No corp ${flags.corp} in this database; nothing to verify.`, 1);
+        if (!(await services.corps.exists(services.db, flags.corp))) throw new CliExit(`No corp ${flags.corp} in this database; nothing to verify.`, 1);
         return services.audit.verify(services.db, flags.corp);
       });
       if (result.ok) {

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { corpRepository, creditCodeCheckChar, hashPassword, operatorContext, ROOT_DEPARTMENT_ID, upsertPasswordHash } from '@orgdesk/server';
+import { creditCodeCheckChar, hashPassword, operatorContext, ROOT_DEPARTMENT_ID, upsertPasswordHash, wholeCorp } from '@orgdesk/server';
 import { output, withRuntime, type GlobalFlags } from '../runtime';
 import { demoDepartments, demoPeople } from './demo-data';
 
@@ -32,13 +32,21 @@ export function registerDemo(program: Command): void {
         const created = await services.db.transaction().execute(async (trx) => {
           const corp = await services.corps.create(trx, { name: '星河科技有限公司', creditCode: demoCreditCode(), industry: 'it', size: '201-500', adminName: '陈思远', adminMobile }, operatorContext('demo'));
           await upsertPasswordHash(trx, corp.memberId, corp.corpId, passwordHash, services.clock.now());
-          for (const d of demoDepartments) await corpRepository.insertDepartment(trx, { corp_id: corp.corpId, id: d.id, parent_id: d.parentId, name: d.name });
+          const scope = wholeCorp(corp.corpId);
+          const ctx = operatorContext('demo');
+          for (const d of demoDepartments) await services.departments.create(trx, scope, { id: d.id, parentId: d.parentId, name: d.name }, ctx);
           const weights = demoDepartments.flatMap((d) => Array<number>(d.share).fill(d.id));
           for (const [i, person] of people.entries()) {
             const department = weights[i % weights.length] ?? ROOT_DEPARTMENT_ID;
-            const now = services.clock.now();
-            const memberId = await corpRepository.insertMember(trx, { corp_id: corp.corpId, userid: person.userid, name: person.name, mobile: `139${String(10_000_000 + i).slice(-8)}`, email: `${person.userid}@xinghe.example.cn`, main_department: department, created_at: now, updated_at: now });
-            await corpRepository.insertMemberDepartment(trx, { corp_id: corp.corpId, member_id: memberId, department_id: department, is_leader: i < demoDepartments.length && department === demoDepartments[i]?.id });
+            // The first member placed in each department leads it.
+            const isLeader = i < demoDepartments.length && department === demoDepartments[i]?.id;
+            await services.members.create(
+              trx,
+              scope,
+              { userid: person.userid, name: person.name, mobile: `139${String(10_000_000 + i).slice(-8)}`, email: `${person.userid}@xinghe.example.cn`, departments: [{ id: department, order: 0, isLeader }] },
+              ctx,
+              { activated: true },
+            );
             if (i % 50 === 49) bar?.update(i + 1);
           }
           bar?.update(people.length);

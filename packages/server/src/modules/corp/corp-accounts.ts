@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { AccountDirectory, AccountInfo } from '../auth';
-import { adminAccounts } from './corp.repository';
+import type { SuperAdminGuard } from '../directory';
+import { activeSuperAdminsBesides, adminAccounts, isSuperAdmin } from './corp.repository';
 
 type AccountRow = Omit<AccountInfo, 'isSuperAdmin' | 'defaultLanguage'> & { role: string; defaultLanguage: string };
 
@@ -35,3 +36,10 @@ export async function corpAdminByUserid(db: Executor, corpId: string, userid: st
   const row = await adminAccounts(db).where('m.corp_id', '=', corpId).where(sql`lower(m.userid)`, '=', userid.toLowerCase()).executeTakeFirst();
   return row ? toAccount(row) : null;
 }
+
+/** The corp module knows who the super admins are, so it answers the directory's last-super-admin question. */
+export const superAdminGuard: SuperAdminGuard = {
+  async isLastActiveSuperAdmin(db: Executor, corpId: string, memberId: string) {
+    return (await isSuperAdmin(db, corpId, memberId)) && (await activeSuperAdminsBesides(db, corpId, memberId)) === 0;
+  },
+};

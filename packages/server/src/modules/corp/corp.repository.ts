@@ -1,8 +1,7 @@
-import { sql } from 'kysely';
 import type { Insertable, Updateable } from 'kysely';
 import type { WorkCalendar } from '@orgdesk/contracts';
 import type { Executor } from '../../db';
-import type { CorpsTable, NewMember } from './corp.table';
+import type { CorpsTable } from './corp.table';
 
 export async function insertCorp(db: Executor, row: Omit<Insertable<CorpsTable>, 'calendar'> & { calendar: WorkCalendar }): Promise<void> {
   await db.insertInto('corps').values({ ...row, calendar: JSON.stringify(row.calendar) }).execute();
@@ -30,26 +29,8 @@ export async function updateCorp(db: Executor, corpId: string, patch: Omit<Updat
     .execute();
 }
 
-export async function insertDepartment(db: Executor, row: { corp_id: string; id: number; parent_id: number | null; name: string }): Promise<void> {
-  await db.insertInto('departments').values(row).execute();
-}
-
-export async function insertMember(db: Executor, row: NewMember): Promise<string> {
-  return (await db.insertInto('members').values(row).returning('id').executeTakeFirstOrThrow()).id;
-}
-
-export async function insertMemberDepartment(db: Executor, row: { corp_id: string; member_id: string; department_id: number; is_leader?: boolean }): Promise<void> {
-  await db.insertInto('member_departments').values(row).execute();
-}
-
 export async function insertSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<void> {
   await db.insertInto('corp_admins').values({ corp_id: corpId, member_id: memberId, role: 'super_admin' }).execute();
-}
-
-/** Members who count toward the head count: everyone but those who left. */
-export async function countMembers(db: Executor, corpId: string): Promise<number> {
-  const row = await db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('corp_id', '=', corpId).where('status', '!=', 5).executeTakeFirstOrThrow();
-  return row.n;
 }
 
 /** Active admins with the corp's name, by member id or by login (mobile or case-insensitive userid). */
@@ -62,6 +43,12 @@ export function adminAccounts(db: Executor) {
     .where('m.status', '=', 1);
 }
 
-export async function findMemberByUserid(db: Executor, corpId: string, userid: string) {
-  return db.selectFrom('members').selectAll().where('corp_id', '=', corpId).where(sql`lower(userid)`, '=', userid.toLowerCase()).executeTakeFirst();
+/** How many of the corp's super admins are active members, leaving one member out. */
+export async function activeSuperAdminsBesides(db: Executor, corpId: string, memberId: string): Promise<number> {
+  const rows = await adminAccounts(db).where('m.corp_id', '=', corpId).where('a.role', '=', 'super_admin').where('m.id', '!=', memberId).execute();
+  return rows.length;
+}
+
+export async function isSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean> {
+  return (await db.selectFrom('corp_admins').select('member_id').where('corp_id', '=', corpId).where('member_id', '=', memberId).where('role', '=', 'super_admin').executeTakeFirst()) !== undefined;
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import { newCorpId } from '../../platform/kernel/ids';
 import type { AuditLog } from '../audit';
+import { ROOT_DEPARTMENT_ID, wholeCorp, type DepartmentService, type MemberService } from '../directory';
 import { creditCodeProblem } from './credit-code';
 import * as repo from './corp.repository';
 import type { CorpRow } from './corp.table';
@@ -29,13 +30,13 @@ export interface CorpProfilePatch {
   logo?: string | null;
 }
 
-export const ROOT_DEPARTMENT_ID = 1;
-
 /** Corps: creation with their root department and first super admin, profile and settings. */
 export class CorpService {
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly departments: DepartmentService,
+    private readonly members: MemberService,
   ) {}
 
   /** Refuses a malformed or already registered credit code before anything is written. */
@@ -50,26 +51,32 @@ export class CorpService {
     await this.checkCreditCode(trx, input.creditCode);
     const corpId = newCorpId();
     const now = this.clock.now();
-    await repo.insertCorp(trx, { id: corpId, name: input.name, credit_code: input.creditCode, industry: input.industry, size: input.size, default_language: 'zh-CN', calendar: defaultWorkCalendar, created_at: now, updated_at: now });
-    await repo.insertDepartment(trx, { corp_id: corpId, id: ROOT_DEPARTMENT_ID, parent_id: null, name: input.name });
     const userid = input.adminUserid ?? 'admin';
-    const memberId = await repo.insertMember(trx, { corp_id: corpId, userid, name: input.adminName, mobile: input.adminMobile, email: null, main_department: ROOT_DEPARTMENT_ID, created_at: now, updated_at: now });
-    await repo.insertMemberDepartment(trx, { corp_id: corpId, member_id: memberId, department_id: ROOT_DEPARTMENT_ID });
-    await repo.insertSuperAdmin(trx, corpId, memberId);
+    await repo.insertCorp(trx, { id: corpId, name: input.name, credit_code: input.creditCode, industry: input.industry, size: input.size, default_language: 'zh-CN', calendar: defaultWorkCalendar, created_at: now, updated_at: now });
     await this.audit.record(trx, corpId, ctx, {
       action: 'corp.register',
       targetType: 'corp',
       targetId: corpId,
       after: { name: input.name, creditCode: input.creditCode, industry: input.industry, size: input.size, superAdmin: { userid, name: input.adminName } },
     });
+    await this.departments.createRoot(trx, corpId, input.name);
+    const scope = wholeCorp(corpId);
+    await this.members.create(trx, scope, { userid, name: input.adminName, mobile: input.adminMobile, departments: [{ id: ROOT_DEPARTMENT_ID, order: 0, isLeader: false }] }, ctx, { activated: true });
+    const memberId = await this.members.memberId(trx, scope, userid);
+    await repo.insertSuperAdmin(trx, corpId, memberId);
     return { corpId, memberId, userid };
+  }
+
+  /** Whether a corp exists on this deployment. */
+  async exists(db: Executor, corpId: string): Promise<boolean> {
+    return (await repo.findCorp(db, corpId)) !== undefined;
   }
 
   /** The enterprise info page. */
   async info(db: Executor, corpId: string): Promise<CorpInfo> {
     const corp = await repo.findCorp(db, corpId);
     if (!corp) throw new AppError('corp.not_found');
-    return present(corp, await repo.countMembers(db, corpId));
+    return present(corp, await this.members.count(db, wholeCorp(corpId)));
   }
 
   async updateProfile(trx: Trx, corpId: string, patch: CorpProfilePatch, ctx: ActorContext): Promise<void> {

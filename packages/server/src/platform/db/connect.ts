@@ -17,6 +17,8 @@ export interface DatabaseHandle<DB> {
 
 // Counts and ids come back as strings from `pg`; ours fit comfortably in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// A calendar date has no time zone: keep it as the 'YYYY-MM-DD' text instead of a Date at local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 /**
  * Opens PostgreSQL when a URL is given, otherwise the embedded PGlite in `<dataDir>/pglite`.

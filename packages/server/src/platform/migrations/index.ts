@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as corpInit from './202611260600_corp_init';
 import * as authInit from './202611260610_auth_init';
 import * as auditInit from './202611260620_audit_init';
+import * as directoryMembers from './202611260645_directory_members';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '202611260600_corp_init': corpInit,
   '202611260610_auth_init': authInit,
   '202611260620_audit_init': auditInit,
+  '202611260645_directory_members': directoryMembers,
 };

@@ -1,0 +1,96 @@
+import { sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db';
+import type { MembersTable, NewMember } from './directory.table';
+
+/** The members of the given userids who have not left, as lowercased userids. */
+export async function currentUserids(db: Executor, corpId: string, userids: string[]): Promise<Set<string>> {
+  if (userids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('members')
+    .select('userid')
+    .where('corp_id', '=', corpId)
+    .where('status', '!=', 5)
+    .where(sql`lower(userid)`, 'in', userids.map((u) => u.toLowerCase()))
+    .execute();
+  return new Set(rows.map((r) => r.userid.toLowerCase()));
+}
+
+/** A member by userid (case-insensitive), locked for update when inside a transaction that will change it. */
+export async function findByUserid(db: Executor, corpId: string, userid: string, options: { lock?: boolean } = {}) {
+  let query = db.selectFrom('members').selectAll().where('corp_id', '=', corpId).where(sql`lower(userid)`, '=', userid.toLowerCase());
+  if (options.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function findByUserids(db: Executor, corpId: string, userids: string[]) {
+  if (userids.length === 0) return [];
+  return db.selectFrom('members').selectAll().where('corp_id', '=', corpId).where(sql`lower(userid)`, 'in', userids.map((u) => u.toLowerCase())).execute();
+}
+
+/** Another current member holding this mobile or email, if any. */
+export async function holderOf(db: Executor, corpId: string, field: 'mobile' | 'email', value: string, exceptMemberId?: string) {
+  let query = db
+    .selectFrom('members')
+    .select(['id', 'userid'])
+    .where('corp_id', '=', corpId)
+    .where('status', '!=', 5)
+    .where(field === 'email' ? sql`lower(email)` : sql`mobile`, '=', field === 'email' ? value.toLowerCase() : value);
+  if (exceptMemberId) query = query.where('id', '!=', exceptMemberId);
+  return query.executeTakeFirst();
+}
+
+export async function insertMember(db: Executor, row: NewMember): Promise<string> {
+  return (await db.insertInto('members').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateMember(db: Executor, memberId: string, patch: Updateable<MembersTable>): Promise<void> {
+  await db.updateTable('members').set(patch).where('id', '=', memberId).execute();
+}
+
+/** Replaces a member's departments. */
+export async function replaceDepartments(db: Executor, corpId: string, memberId: string, departments: { id: number; order: number; isLeader: boolean }[]): Promise<void> {
+  await db.deleteFrom('member_departments').where('member_id', '=', memberId).execute();
+  if (departments.length === 0) return;
+  await db
+    .insertInto('member_departments')
+    .values(departments.map((d) => ({ corp_id: corpId, member_id: memberId, department_id: d.id, sort_order: d.order, is_leader: d.isLeader })))
+    .execute();
+}
+
+/** The departments of several members, in one query. */
+export async function departmentsOf(db: Executor, memberIds: string[]) {
+  if (memberIds.length === 0) return [];
+  return db.selectFrom('member_departments').select(['member_id', 'department_id', 'sort_order', 'is_leader']).where('member_id', 'in', memberIds).orderBy('department_id').execute();
+}
+
+/** One page of members, filtered in the query; `departmentIds` null means the whole corp. */
+export async function pageMembers(
+  db: Executor,
+  corpId: string,
+  filter: { departmentIds: number[] | null; status?: number; search?: string },
+  sort: { field: 'name' | 'userid' | 'joinDate' | 'createdAt'; order: 'asc' | 'desc' },
+  offset: number,
+  limit: number,
+) {
+  let base = db.selectFrom('members as m').where('m.corp_id', '=', corpId);
+  if (filter.departmentIds) {
+    const ids = filter.departmentIds;
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('member_departments as md').select('md.member_id').whereRef('md.member_id', '=', 'm.id').where('md.corp_id', '=', corpId).where('md.department_id', 'in', ids)),
+    );
+  }
+  base = filter.status !== undefined ? base.where('m.status', '=', filter.status) : base.where('m.status', '!=', 5);
+  if (filter.search) base = base.where('m.search_text', 'like', `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const column = { name: 'm.name_sort', userid: 'm.userid', joinDate: 'm.join_date', createdAt: 'm.created_at' } as const;
+  const [rows, count] = await Promise.all([
+    base.selectAll('m').orderBy(column[sort.field], sort.order).orderBy('m.id').offset(offset).limit(limit).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Members who have not left. */
+export async function countCurrent(db: Executor, corpId: string): Promise<number> {
+  const row = await db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('corp_id', '=', corpId).where('status', '!=', 5).executeTakeFirstOrThrow();
+  return row.n;
+}
