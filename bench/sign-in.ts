@@ -109,8 +109,9 @@ const database = await openDatabase<DB>({
 await migrateToLatest(database.db as never); // migrations see the database untyped, as in runtime.ts
 const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'bench-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: false };
 const clock = new ManualClock(new Date());
-const services = createServices(database.db, { config, sms: { send: async () => undefined }, clock });
-const app = await createApp({ services, database, logger: pino({ level: 'silent' }), metrics: createMetrics(), trustProxy: false, consoleDir: null });
+const logger = pino({ level: 'silent' });
+const services = createServices(database.db, { config, sms: { send: async () => undefined }, clock, logger });
+const app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

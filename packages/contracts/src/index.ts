@@ -7,3 +7,4 @@ export * from './audit';
 export * from './permissions';
 export * from './reasons';
 export * from './directory';
+export * from './imports';

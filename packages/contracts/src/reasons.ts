@@ -52,9 +52,21 @@ const zhReasons: Record<string, string> = {
   'at most 100 at once': '一次最多 100 个',
   'give userids or departmentIds': '请提供成员帐号或部门 ID',
   'must be at most 64 characters': '不能超过 64 个字符',
+  'must be 男, 女 or 未知': '须为 男、女 或 未知',
+  'must be 是 or 否': '须为 是 或 否',
+  'must be department ids or paths such as 总部/研发部, separated by ;': '须为部门 ID 或部门路径（如 总部/研发部），多个用 ; 分隔',
+  'a super admin cannot be disabled by an import': '不能通过导入禁用超级管理员',
 };
 
-const zhPatterns: [RegExp, string][] = [
+const fieldNames: Record<string, string> = { userid: '帐号', mobile: '手机号', email: '邮箱' };
+
+const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
+  [/^same (userid|mobile|email) as row (\d+)$/, (_m, field, row) => `与第 ${row} 行的${fieldNames[field!] ?? field}重复`],
+  [/^belongs to member (.+)$/, '已被成员 $1 使用'],
+  [/^no department with id (\d+)$/, '不存在 ID 为 $1 的部门'],
+  [/^no department (.+); allow creating missing departments to add it$/, '部门 $1 不存在；如需自动创建，请勾选“自动创建不存在的部门”'],
+  [/^must be one value, or one per department \((\d+)\)$/, '须为一个值，或与部门一一对应（$1 个）'],
+  [/^department name "(.+)" (.+)$/, (_m, name, why) => `部门名称“${name}”${localizeReason(why!, 'zh-CN') ?? why}`],
   [/^must be at most (\d+) characters$/, '不能超过 $1 个字符'],
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
 ];
@@ -64,6 +76,9 @@ export function localizeReason(reason: string, language: Language): string | nul
   if (language === 'en') return reason;
   const exact = zhReasons[reason];
   if (exact) return exact;
-  for (const [pattern, replacement] of zhPatterns) if (pattern.test(reason)) return reason.replace(pattern, replacement);
+  for (const [pattern, replacement] of zhPatterns) {
+    if (!pattern.test(reason)) continue;
+    return typeof replacement === 'string' ? reason.replace(pattern, replacement) : reason.replace(pattern, (...args: string[]) => replacement(...args));
+  }
   return null;
 }

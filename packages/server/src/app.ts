@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './modules/audit';
 import { registerAuthRoutes } from './modules/auth';
 import { corpAccounts, registerCorpRoutes } from './modules/corp';
 import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes } from './modules/directory';
+import { registerImportRoutes } from './modules/imports';
 import type { DatabaseHandle } from './platform/db/connect';
 import { createHttpServer, finishHttpServer, type HttpApp } from './platform/http/server';
 import type { Logger } from './platform/kernel/logger';
@@ -28,6 +29,7 @@ export async function createApp(options: { services: Services; database: Databas
   registerDepartmentRoutes(app, { db, departments: services.departments });
   registerMemberRoutes(app, { db, members: services.members });
   registerTagRoutes(app, { db, tags: services.tags });
+  await registerImportRoutes(app, { db, imports: services.imports });
   registerAuditRoutes(app, { db, audit: services.audit });
   await finishHttpServer(app, options.consoleDir);
   return app;

@@ -3,9 +3,10 @@ import type { AuditTables } from './modules/audit/audit.table';
 import type { AuthTables } from './modules/auth/auth.table';
 import type { CorpTables } from './modules/corp/corp.table';
 import type { DirectoryTables } from './modules/directory/directory.table';
+import type { ImportsTables } from './modules/imports/imports.table';
 
 /** The whole database as Kysely sees it: the union of every module's tables. */
-export interface DB extends CorpTables, DirectoryTables, AuthTables, AuditTables {}
+export interface DB extends CorpTables, DirectoryTables, ImportsTables, AuthTables, AuditTables {}
 
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -45,7 +45,12 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
     lock?.release();
     throw error;
   }
-  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), clock: options.clock ?? systemClock });
+  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), clock: options.clock ?? systemClock, logger });
+  // `db migrate` opens the runtime on a database that may not have the jobs table yet.
+  if (options.migrate !== false) {
+    const recovered = await services.imports.recoverInterrupted();
+    if (recovered) logger.warn({ recovered }, 'imports interrupted by a stop were marked failed; the directory was left unchanged');
+  }
   return {
     config,
     logger,

@@ -4,9 +4,11 @@ import { AuditLog } from './modules/audit';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
 import { corpAccounts, CorpService, RegistrationService, superAdminGuard } from './modules/corp';
 import { DepartmentService, MemberService, TagService } from './modules/directory';
+import { ImportService } from './modules/imports';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
+import type { Logger } from './platform/kernel/logger';
 import type { SmsGateway } from './platform/kernel/sms';
 
 /** Every service of the platform, built once and shared by the HTTP routes and the CLI. */
@@ -24,10 +26,11 @@ export interface Services {
   departments: DepartmentService;
   members: MemberService;
   tags: TagService;
+  imports: ImportService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
-export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; clock: Clock }): Services {
+export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; clock: Clock; logger: Logger }): Services {
   const { config, sms, clock } = deps;
   const audit = new AuditLog(clock);
   const limiter = new AttemptLimiter(clock);
@@ -50,5 +53,6 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     departments,
     members,
     tags: new TagService(audit),
+    imports: new ImportService(db, audit, clock, superAdminGuard, deps.logger),
   };
 }

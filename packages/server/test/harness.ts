@@ -49,8 +49,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'test-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: true, ...overrides };
   const clock = new ManualClock(new Date());
   const sms = new CapturingSms();
-  const services = createServices(database.db, { config, sms, clock });
-  const app = await createApp({ services, database, logger: options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: 'silent' }), metrics, trustProxy: config.trustProxy, consoleDir: null });
+  const logger = options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: 'silent' });
+  const services = createServices(database.db, { config, sms, clock, logger });
+  const app = await createApp({ services, database, logger, metrics, trustProxy: config.trustProxy, consoleDir: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

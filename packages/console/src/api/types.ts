@@ -3,9 +3,18 @@ import type {
   auditPage,
   auditQuery,
   auditVerification,
+  batchResult,
   corpInfo,
   corpProfileUpdate,
   corpSettings,
+  departmentCreateRequest,
+  departmentSchema,
+  departmentUpdateRequest,
+  memberCreateRequest,
+  memberListQuery,
+  memberPage,
+  memberSchema,
+  memberUpdateRequest,
   meResponse,
   recoveryCodesResponse,
   registrationCodeResponse,
@@ -15,6 +24,8 @@ import type {
   sessionSummary,
   signInRequest,
   signInResponse,
+  tagDetail,
+  tagSchema,
   totpEnrollment,
 } from '@orgdesk/contracts';
 import type { z } from 'zod';
@@ -36,4 +47,18 @@ export type SessionSummary = z.infer<typeof sessionSummary>;
 export type AuditQuery = Partial<z.input<typeof auditQuery>>;
 export type AuditPage = z.infer<typeof auditPage>;
 export type AuditVerification = z.infer<typeof auditVerification>;
+export type Department = z.infer<typeof departmentSchema>;
+export type DepartmentCreate = z.input<typeof departmentCreateRequest>;
+export type DepartmentUpdate = z.input<typeof departmentUpdateRequest>;
+export type Member = z.infer<typeof memberSchema>;
+export type MemberStatus = Member['status'];
+export type MemberPage = z.infer<typeof memberPage>;
+export type MemberListParams = Partial<z.input<typeof memberListQuery>>;
+export type MemberCreate = z.input<typeof memberCreateRequest>;
+export type MemberUpdate = z.input<typeof memberUpdateRequest>;
+export type BatchResult = z.infer<typeof batchResult>;
+export type Tag = z.infer<typeof tagSchema>;
+export type TagDetail = z.infer<typeof tagDetail>;
+export type TagMembersChange = { userids?: string[]; departmentIds?: number[] };
+export type TagMembersResult = { invalidUserids: string[]; invalidDepartmentIds: number[] };
 export type Ok = { ok: true };

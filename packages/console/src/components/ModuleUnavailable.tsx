@@ -1,7 +1,7 @@
 import { Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-export type UnavailableModule = 'directory' | 'access' | 'apps' | 'workbench';
+export type UnavailableModule = 'access' | 'apps' | 'workbench';
 
 /** Modules that later versions will bring; said plainly instead of showing placeholder data. */
 export default function ModuleUnavailable({ module }: { module: UnavailableModule }) {

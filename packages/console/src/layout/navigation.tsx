@@ -19,7 +19,7 @@ const link = (to: string, testId: string, label: string) => (
 );
 
 /** Groups open by default so every page is one click away (and visible to UI tests). */
-export const menuGroupKeys = ['corp', 'security'];
+export const menuGroupKeys = ['corp', 'directory', 'security'];
 
 export function buildMenu(t: TFunction): MenuItem[] {
   return [
@@ -32,7 +32,15 @@ export function buildMenu(t: TFunction): MenuItem[] {
         { key: '/corp/settings', label: link('/corp/settings', 'nav-corp-settings', t('nav.corpSettings')) },
       ],
     },
-    { key: '/directory', icon: <TeamOutlined />, label: link('/directory', 'nav-directory', t('nav.directory')) },
+    {
+      key: 'directory',
+      icon: <TeamOutlined />,
+      label: <span data-testid="nav-group-directory">{t('nav.directory')}</span>,
+      children: [
+        { key: '/directory', label: link('/directory', 'nav-directory', t('nav.members')) },
+        { key: '/directory/tags', label: link('/directory/tags', 'nav-directory-tags', t('nav.tags')) },
+      ],
+    },
     { key: '/access', icon: <UserSwitchOutlined />, label: link('/access', 'nav-access', t('nav.access')) },
     { key: '/apps', icon: <AppstoreOutlined />, label: link('/apps', 'nav-apps', t('nav.apps')) },
     {
@@ -48,7 +56,7 @@ export function buildMenu(t: TFunction): MenuItem[] {
   ];
 }
 
-const menuPaths = ['/corp/settings', '/corp', '/directory', '/access', '/apps', '/security/audit', '/security/sessions', '/workbench'];
+const menuPaths = ['/corp/settings', '/corp', '/directory/tags', '/directory', '/access', '/apps', '/security/audit', '/security/sessions', '/workbench'];
 
 /** The menu entry a path belongs to: the longest menu path it starts with. */
 export function selectedMenuKey(pathname: string): string | undefined {

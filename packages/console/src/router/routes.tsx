@@ -3,7 +3,7 @@ import { RequireStage } from '../auth/RequireStage';
 import { RouteError } from '../components/RouteError';
 import { lazyPage } from './lazyPage';
 
-const unavailable = (module: 'directory' | 'access' | 'apps' | 'workbench') =>
+const unavailable = (module: 'access' | 'apps' | 'workbench') =>
   lazyPage(() =>
     import('../components/ModuleUnavailable').then(({ default: ModuleUnavailable }) => ({
       default: () => <ModuleUnavailable module={module} />,
@@ -35,7 +35,8 @@ export const router = createBrowserRouter([
               { path: '/', element: <Navigate to="/corp" replace /> },
               { path: '/corp', element: lazyPage(() => import('../pages/corp/CorpInfoPage')) },
               { path: '/corp/settings', element: lazyPage(() => import('../pages/corp/settings/CorpSettingsPage')) },
-              { path: '/directory', element: unavailable('directory') },
+              { path: '/directory', element: lazyPage(() => import('../pages/directory/DirectoryPage')) },
+              { path: '/directory/tags', element: lazyPage(() => import('../pages/directory/TagsPage')) },
               { path: '/access', element: unavailable('access') },
               { path: '/apps', element: unavailable('apps') },
               { path: '/workbench', element: unavailable('workbench') },

@@ -10,6 +10,20 @@ export interface AuditFilter {
   to?: Date;
 }
 
+/** Claims `count` consecutive seqs of a chain, returning the first and the hash before it (locks the head). */
+export async function claimSeqs(trx: Trx, chain: string, count: number, genesisHash: string): Promise<{ firstSeq: number; prevHash: string }> {
+  const first = await claimNextSeq(trx, chain, genesisHash);
+  if (count > 1) await trx.updateTable('audit_heads').set((eb) => ({ seq: eb('seq', '+', count - 1) })).where('chain', '=', chain).execute();
+  return { firstSeq: first.seq, prevHash: first.prevHash };
+}
+
+/** Appends many entries (already chained, in order) and points the head at the last. */
+export async function appendEntries(trx: Trx, rows: (Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  const last = rows[rows.length - 1];
+  if (last) await trx.updateTable('audit_heads').set({ hash: last.hash }).where('chain', '=', last.chain).execute();
+}
+
 /**
  * Claims the next seq of a chain and returns it with the previous entry's hash. Bumping the head row locks
  * it until the transaction ends, which serializes appends per chain across processes.

@@ -32,10 +32,29 @@ export class AuditLog {
   async record(trx: Trx, corpId: string | null, ctx: ActorContext, input: AuditInput): Promise<void> {
     const chain = corpId ?? PLATFORM_CHAIN;
     const { seq, prevHash } = await repo.claimNextSeq(trx, chain, GENESIS_HASH);
+    const row = this.chained(chain, seq, prevHash, ctx, input, this.clock.now());
+    await repo.appendEntry(trx, row);
+  }
+
+  /** Records many entries at once (a bulk import's one per member), chained in order, in the caller's transaction. */
+  async recordMany(trx: Trx, corpId: string, ctx: ActorContext, inputs: AuditInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const { firstSeq, prevHash } = await repo.claimSeqs(trx, corpId, inputs.length, GENESIS_HASH);
+    const at = this.clock.now();
+    let prev = prevHash;
+    const rows = inputs.map((input, i) => {
+      const row = this.chained(corpId, firstSeq + i, prev, ctx, input, at);
+      prev = row.hash;
+      return row;
+    });
+    await repo.appendEntries(trx, rows);
+  }
+
+  private chained(chain: string, seq: number, prevHash: string, ctx: ActorContext, input: AuditInput, at: Date) {
     const fields: ChainedFields = {
       chain,
       seq,
-      at: this.clock.now(),
+      at,
       actorId: ctx.actorId,
       actorName: ctx.actorName,
       action: input.action,
@@ -48,10 +67,10 @@ export class AuditLog {
       userAgent: ctx.userAgent?.slice(0, 512) ?? null,
       requestId: ctx.requestId,
     };
-    await repo.appendEntry(trx, {
+    return {
       chain,
-      seq: fields.seq,
-      at: fields.at,
+      seq,
+      at,
       actor_id: fields.actorId,
       actor_name: fields.actorName,
       action: fields.action,
@@ -64,7 +83,7 @@ export class AuditLog {
       request_id: fields.requestId,
       prev_hash: prevHash,
       hash: entryHash(prevHash, fields),
-    });
+    };
   }
 
   /** One page of a corp's log, newest first. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { AccountDirectory, AccountInfo } from '../auth';
 import type { SuperAdminGuard } from '../directory';
-import { activeSuperAdminsBesides, adminAccounts, isSuperAdmin } from './corp.repository';
+import { activeSuperAdminsBesides, adminAccounts, isSuperAdmin, superAdminMemberIds } from './corp.repository';
 
 type AccountRow = Omit<AccountInfo, 'isSuperAdmin' | 'defaultLanguage'> & { role: string; defaultLanguage: string };
 
@@ -41,5 +41,8 @@ export async function corpAdminByUserid(db: Executor, corpId: string, userid: st
 export const superAdminGuard: SuperAdminGuard = {
   async isLastActiveSuperAdmin(db: Executor, corpId: string, memberId: string) {
     return (await isSuperAdmin(db, corpId, memberId)) && (await activeSuperAdminsBesides(db, corpId, memberId)) === 0;
+  },
+  async superAdminIds(db: Executor, corpId: string) {
+    return new Set(await superAdminMemberIds(db, corpId));
   },
 };

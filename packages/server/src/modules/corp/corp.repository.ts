@@ -52,3 +52,7 @@ export async function activeSuperAdminsBesides(db: Executor, corpId: string, mem
 export async function isSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean> {
   return (await db.selectFrom('corp_admins').select('member_id').where('corp_id', '=', corpId).where('member_id', '=', memberId).where('role', '=', 'super_admin').executeTakeFirst()) !== undefined;
 }
+
+export async function superAdminMemberIds(db: Executor, corpId: string): Promise<string[]> {
+  return (await db.selectFrom('corp_admins').select('member_id').where('corp_id', '=', corpId).where('role', '=', 'super_admin').execute()).map((r) => r.member_id);
+}

@@ -6,3 +6,5 @@ export { registerDepartmentRoutes } from './department.routes';
 export { registerMemberRoutes } from './member.routes';
 export { registerTagRoutes } from './tag.routes';
 export { memberSearchText, nameSortKey } from './search-text';
+export * as directoryBulk from './directory.bulk';
+export type { MemberSnapshot, MemberBulkUpdate } from './directory.bulk';

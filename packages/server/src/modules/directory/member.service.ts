@@ -14,6 +14,8 @@ import { memberSearchText, nameSortKey } from './search-text';
 /** Tells whether taking a member out of service would leave the corp without an active super admin. */
 export interface SuperAdminGuard {
   isLastActiveSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean>;
+  /** The member ids of a corp's super admins (bulk work never disables them). */
+  superAdminIds(db: Executor, corpId: string): Promise<Set<string>>;
 }
 
 /** Members: one set of rules for the console, the API and the importer. */

@@ -12,6 +12,14 @@ const fastifyClientErrors: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'common.validation_failed',
   FST_ERR_CTP_INVALID_TYPE: 'common.validation_failed',
   FST_ERR_VALIDATION: 'common.validation_failed',
+  // @fastify/multipart
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'common.unsupported_media_type',
+  FST_INVALID_JSON_FIELD_ERROR: 'common.validation_failed',
+  FST_PROTO_VIOLATION: 'common.validation_failed',
+  FST_REQ_FILE_TOO_LARGE: 'common.payload_too_large',
+  FST_PARTS_LIMIT: 'common.payload_too_large',
+  FST_FILES_LIMIT: 'common.payload_too_large',
+  FST_FIELDS_LIMIT: 'common.payload_too_large',
   FST_ERR_BAD_URL: 'common.validation_failed',
   FST_ERR_MAX_PARAM_LENGTH: 'common.validation_failed',
 };

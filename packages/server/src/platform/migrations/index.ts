@@ -3,6 +3,7 @@ import * as corpInit from './202611260600_corp_init';
 import * as authInit from './202611260610_auth_init';
 import * as auditInit from './202611260620_audit_init';
 import * as directoryMembers from './202611260645_directory_members';
+import * as importsJobs from './202611260650_imports_jobs';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '202611260610_auth_init': authInit,
   '202611260620_audit_init': auditInit,
   '202611260645_directory_members': directoryMembers,
+  '202611260650_imports_jobs': importsJobs,
 };

@@ -1,0 +1,208 @@
+import { errorMessage, localizeReason, type ImportJob, type ImportMode, type ImportRowError, type Language } from '@orgdesk/contracts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db';
+import { AppError } from '../../platform/kernel/app-error';
+import type { Clock } from '../../platform/kernel/clock';
+import type { ActorContext } from '../../platform/kernel/context';
+import type { Logger } from '../../platform/kernel/logger';
+import type { AuditLog } from '../audit';
+import { directoryBulk, ROOT_DEPARTMENT_ID, type SuperAdminGuard } from '../directory';
+import { applyPlan, type ProgressListener } from './apply';
+import { describeFileError } from './describe-error';
+import { ImportFileError } from './import-error';
+import * as jobs from './import-job.repository';
+import type { ImportJobRow } from './imports.table';
+import { planImport, type DirectorySnapshot, type ImportPlan } from './plan';
+import { readSpreadsheet, type Spreadsheet } from './read-file';
+import { columnLabel, type RowError } from './row-input';
+
+/** Row errors kept with a job; the counts always cover them all. */
+const STORED_ERRORS = 10_000;
+
+/** Options of one import. */
+export interface ImportOptions {
+  mode: ImportMode;
+  createDepartments: boolean;
+}
+
+/**
+ * The directory import as a workflow: preview (parse, validate, plan, keep the file), then apply as a durable
+ * job in one transaction, so a crash leaves the directory as it was and the job marked failed.
+ */
+export class ImportService {
+  private readonly progress = new Map<string, { done: number; total: number }>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly superAdmins: SuperAdminGuard,
+    private readonly logger: Logger,
+    readonly disableThreshold = 0.3,
+  ) {}
+
+  /** Reads and checks a file and records what importing it would do; nothing in the directory changes. */
+  async preview(corpId: string, file: { bytes: Buffer; name: string }, options: ImportOptions, ctx: ActorContext): Promise<ImportJob> {
+    const sheet = await this.read(file);
+    const plan = planImport(sheet.rows, await this.snapshot(this.db, corpId), options);
+    const id = await jobs.insertJob(this.db, {
+      corp_id: corpId,
+      status: 'previewed',
+      file_name: file.name.slice(0, 255),
+      format: sheet.format,
+      mode: options.mode,
+      create_departments: options.createDepartments,
+      file: file.bytes,
+      counts: JSON.stringify(plan.counts),
+      disable_share: plan.disableShare,
+      unknown_columns: JSON.stringify(sheet.unknownColumns),
+      new_departments: JSON.stringify(plan.newDepartments.map((d) => d.path)),
+      errors: JSON.stringify(plan.errors.slice(0, STORED_ERRORS)),
+      created_by: ctx.actorId,
+      created_at: this.clock.now(),
+    });
+    return this.get(corpId, id, ctx.language);
+  }
+
+  /**
+   * Applies a previewed import: re-plans against the directory as it is now, inside one transaction that holds
+   * the corp's directory lock, and writes it. Refuses rows in error unless skipped, and a large disable unless confirmed.
+   */
+  async apply(corpId: string, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext, onProgress?: ProgressListener): Promise<ImportJob> {
+    const job = await jobs.findJobWithFile(this.db, corpId, jobId);
+    if (!job) throw new AppError('imports.not_found');
+    if (job.status !== 'previewed') throw new AppError('imports.not_applicable');
+    const sheet = await this.read({ bytes: job.file, name: job.file_name });
+    try {
+      if (!(await jobs.transition(this.db, jobId, 'previewed', 'applying'))) throw new AppError('imports.not_applicable');
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw new AppError('imports.busy');
+      throw error;
+    }
+    this.progress.set(jobId, { done: 0, total: 0 });
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        const plan = planImport(sheet.rows, await this.snapshot(trx, corpId, { lock: true }), { mode: job.mode, createDepartments: job.create_departments });
+        if (plan.errors.length && !choices.skipBadRows) throw new AppError('imports.rows_in_error');
+        if (plan.disableShare > this.disableThreshold && !choices.confirmDisable) throw new AppError('imports.confirmation_required');
+        await applyPlan(trx, corpId, plan, { audit: this.audit, now: this.clock.now() }, ctx, (done, total) => {
+          this.progress.set(jobId, { done, total });
+          onProgress?.(done, total);
+        });
+        await this.audit.record(trx, corpId, ctx, { action: 'imports.apply', targetType: 'import', targetId: jobId, after: { fileName: job.file_name, mode: job.mode, ...plan.counts, skippedRows: choices.skipBadRows ? plan.counts.rowsInError : 0 } });
+        await jobs.transition(trx, jobId, 'applying', 'succeeded', { finished_at: this.clock.now(), counts: JSON.stringify(plan.counts) });
+      });
+    } catch (error) {
+      const reopen = error instanceof AppError && (error.code === 'imports.rows_in_error' || error.code === 'imports.confirmation_required');
+      await jobs.transition(this.db, jobId, 'applying', reopen ? 'previewed' : 'failed', reopen ? {} : failure(error, this.clock.now()));
+      if (!(error instanceof AppError)) this.logger.error({ err: error, jobId }, 'import failed');
+      throw error;
+    } finally {
+      this.progress.delete(jobId);
+    }
+    return this.get(corpId, jobId, ctx.language);
+  }
+
+  /** Starts applying in the background and answers at once; follow it with `get`. */
+  async start(corpId: string, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext): Promise<ImportJob> {
+    const job = await this.get(corpId, jobId, ctx.language);
+    if (job.status !== 'previewed') throw new AppError('imports.not_applicable');
+    if (job.counts.rowsInError > 0 && !choices.skipBadRows) throw new AppError('imports.rows_in_error');
+    if (job.disableShare > this.disableThreshold && !choices.confirmDisable) throw new AppError('imports.confirmation_required');
+    const running = this.apply(corpId, jobId, choices, ctx);
+    running.catch((error: unknown) => this.logger.info({ jobId, code: (error as AppError).code }, 'import not applied'));
+    // Let the status move to `applying` (or fail fast) before answering.
+    await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 50))]);
+    return this.get(corpId, jobId, ctx.language);
+  }
+
+  async get(corpId: string, jobId: string, language: Language): Promise<ImportJob> {
+    const job = await jobs.findJob(this.db, corpId, jobId);
+    if (!job) throw new AppError('imports.not_found');
+    return present(job, this.progress.get(jobId) ?? null, this.disableThreshold, language);
+  }
+
+  /** A page of the job's row errors in the reader's language. */
+  async errors(corpId: string, jobId: string, page: number, pageSize: number, language: Language): Promise<{ items: ImportRowError[]; total: number }> {
+    const job = await jobs.findJob(this.db, corpId, jobId);
+    if (!job) throw new AppError('imports.not_found');
+    return { items: job.errors.slice((page - 1) * pageSize, page * pageSize).map((e) => presentError(e, language)), total: job.errors.length };
+  }
+
+  /** Marks imports a dead process left applying as failed (their transaction rolled back). Run at start. */
+  async recoverInterrupted(): Promise<number> {
+    let recovered = 0;
+    for (const job of await jobs.applyingJobs(this.db)) {
+      await this.db.transaction().execute(async (trx) => {
+        if (!(await jobs.directoryLockIsFree(trx, job.corp_id))) return;
+        if (await jobs.transition(trx, job.id, 'applying', 'failed', { failure_code: 'imports.interrupted', failure_detail: 'the server stopped while the import was applying; nothing was changed', finished_at: this.clock.now() })) recovered++;
+      });
+    }
+    return recovered;
+  }
+
+  /** The stored file of a job, for the error report. */
+  async file(corpId: string, jobId: string): Promise<{ row: ImportJobRow; sheet: Spreadsheet }> {
+    const row = await jobs.findJobWithFile(this.db, corpId, jobId);
+    if (!row) throw new AppError('imports.not_found');
+    return { row, sheet: await this.read({ bytes: row.file, name: row.file_name }) };
+  }
+
+  private async read(file: { bytes: Buffer; name: string }): Promise<Spreadsheet> {
+    try {
+      return await readSpreadsheet(file.bytes, file.name);
+    } catch (error) {
+      if (error instanceof ImportFileError) throw new AppError(error.code, { fields: [{ path: 'file', reason: describeFileError(error) }] });
+      throw error;
+    }
+  }
+
+  private async snapshot(db: Kysely<DB> | Parameters<typeof directoryBulk.snapshotMembers>[0], corpId: string, options: { lock?: boolean } = {}): Promise<DirectorySnapshot> {
+    if (options.lock) await db.selectFrom('corps').select('id').where('id', '=', corpId).forUpdate().execute();
+    const [members, departments, superAdminIds] = await Promise.all([directoryBulk.snapshotMembers(db, corpId), directoryBulk.snapshotDepartments(db, corpId), this.superAdmins.superAdminIds(db, corpId)]);
+    return { members, departments, rootId: ROOT_DEPARTMENT_ID, superAdminIds };
+  }
+}
+
+function failure(error: unknown, at: Date) {
+  if (error instanceof AppError) return { failure_code: error.code, failure_detail: null, finished_at: at };
+  return { failure_code: 'common.internal', failure_detail: error instanceof Error ? error.message.slice(0, 500) : String(error), finished_at: at };
+}
+
+function presentError(e: RowError, language: Language): ImportRowError {
+  return { row: e.row, column: columnLabel(e.column), value: e.value.slice(0, 200), code: e.code, message: localizeReason(e.reason, language) ?? e.reason };
+}
+
+function present(job: Omit<ImportJobRow, 'file'>, progress: { done: number; total: number } | null, threshold: number, language: Language): ImportJob {
+  const known = job.failure_code && job.failure_code !== 'imports.interrupted' ? (job.failure_code as Parameters<typeof errorMessage>[0]) : null;
+  const interrupted = job.failure_code === 'imports.interrupted';
+  return {
+    id: job.id,
+    status: job.status,
+    fileName: job.file_name,
+    format: job.format,
+    mode: job.mode,
+    createDepartments: job.create_departments,
+    counts: job.counts,
+    disableShare: job.disable_share,
+    disableThreshold: threshold,
+    unknownColumns: job.unknown_columns,
+    newDepartments: job.new_departments,
+    progress,
+    failure: job.failure_code
+      ? { code: job.failure_code, message: interrupted ? (language === 'en' ? 'The server stopped while applying; nothing was changed' : '执行过程中服务器停止，通讯录未做任何修改') : known ? safeMessage(known, language) : job.failure_code }
+      : null,
+    createdAt: job.created_at.toISOString(),
+    finishedAt: job.finished_at?.toISOString() ?? null,
+  };
+}
+
+function safeMessage(code: Parameters<typeof errorMessage>[0], language: Language): string {
+  try {
+    return errorMessage(code, language);
+  } catch {
+    return code;
+  }
+}
+
+export type { ImportPlan };

@@ -1,0 +1,10 @@
+export { readSpreadsheet, detectFormat, defaultImportLimits, type ImportLimits, type Spreadsheet, type SheetHeader, type SheetRow } from './read-file';
+export { ImportFileError, importErrorCodes, type ImportErrorCode, type ImportErrorDetails } from './import-error';
+export { columnKeys, templateColumns, requiredColumns, headerKey, normalizeHeader, isTemplateNote, templateHeader, templateRows, type ColumnKey, type TemplateColumn } from './template';
+export { parseCsv, decodeCsv, type CsvEncoding, type CsvOptions } from './parse-csv';
+export { parseXlsx, checkXlsxZip, cellText, defaultZipLimits, type XlsxOptions, type ZipLimits } from './parse-xlsx';
+export { ImportService, type ImportOptions } from './import.service';
+export { registerImportRoutes } from './imports.routes';
+export { exportRows } from './export';
+export { writeSheet } from './write-sheet';
+export { planImport, type ImportPlan, type ImportMode } from './plan';
