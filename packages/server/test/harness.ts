@@ -107,6 +107,26 @@ export class TestClient {
   get(path: string) {
     return this.request('GET', path);
   }
+
+  /** A multipart upload of one file with form fields, as a browser's file input sends it. */
+  async upload(path: string, file: { bytes: Buffer | string; name: string }, fields: Record<string, string> = {}) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    form.append('file', new Blob([typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes]), file.name);
+    const response = await fetch(this.baseUrl + path, {
+      method: 'POST',
+      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}), 'accept-language': this.options.language ?? 'zh-CN' },
+      body: form,
+    });
+    const text = await response.text();
+    return { status: response.status, body: (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
+  }
+
+  /** The raw bytes of a download. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await fetch(this.baseUrl + path, { headers: { ...(this.cookie ? { cookie: this.cookie } : {}), 'accept-language': this.options.language ?? 'zh-CN' } });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
   post(path: string, body?: unknown) {
     return this.request('POST', path, body ?? {});
   }

@@ -65,15 +65,16 @@ export function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, option
   const errors: RowError[] = [];
   const inputs: MemberRowInput[] = [];
   const listed = new Set<string>();
+  const repeated = repeatsInFile(rows, errors);
   for (const row of rows) {
     const { input, errors: rowErrors } = rowToInput(row);
     if (row.cells.userid) listed.add(row.cells.userid.toLowerCase());
     errors.push(...rowErrors);
-    if (input) inputs.push(input);
+    if (input && !repeated.has(row.rowNumber)) inputs.push(input);
   }
   const byUserid = new Map(snapshot.members.map((m) => [m.userid.toLowerCase(), m]));
   const departments = new DepartmentResolver(snapshot, options.createDepartments);
-  const unique = uniqueInFile(inputs, errors);
+  const unique = inputs;
   const contactOwner = contactOwners(snapshot.members, unique);
 
   const planned: PlannedMember[] = [];
@@ -153,24 +154,27 @@ function planMember(input: MemberRowInput, current: MemberSnapshot | null, exist
   return { row: input.row, kind, existing: current, target, departmentsChanged };
 }
 
-/** Keeps the first row of each userid, mobile and email; later repeats are errors naming the first. */
-function uniqueInFile(inputs: MemberRowInput[], errors: RowError[]): MemberRowInput[] {
+/**
+ * Rows that repeat an earlier row's userid, mobile or email (whatever else is wrong with either): an error naming
+ * the first, and the repeat is not imported.
+ */
+function repeatsInFile(rows: SheetRow[], errors: RowError[]): Set<number> {
   const seen = { userid: new Map<string, number>(), mobile: new Map<string, number>(), email: new Map<string, number>() };
-  return inputs.filter((input) => {
-    const keys = { userid: input.userid.toLowerCase(), mobile: input.mobile, email: input.email?.toLowerCase() };
-    let duplicate = false;
+  const repeated = new Set<number>();
+  for (const row of rows) {
     for (const field of ['userid', 'mobile', 'email'] as const) {
-      const value = keys[field];
-      if (!value) continue;
-      const first = seen[field].get(value);
-      if (first !== undefined) {
-        errors.push({ row: input.row, column: field, value: input[field] ?? value, code: 'imports.duplicate_in_file', reason: `same ${field} as row ${first}` });
-        duplicate = true;
+      const text = row.cells[field];
+      if (!text) continue;
+      const key = field === 'mobile' ? text : text.toLowerCase();
+      const first = seen[field].get(key);
+      if (first === undefined) seen[field].set(key, row.rowNumber);
+      else {
+        errors.push({ row: row.rowNumber, column: field, value: text, code: 'imports.duplicate_in_file', reason: `same ${field} as row ${first}` });
+        repeated.add(row.rowNumber);
       }
     }
-    if (!duplicate) for (const field of ['userid', 'mobile', 'email'] as const) if (keys[field]) seen[field].set(keys[field]!, input.row);
-    return !duplicate;
-  });
+  }
+  return repeated;
 }
 
 /** Who will hold each mobile and email after the import: the file's rows win over the directory for their own member. */
