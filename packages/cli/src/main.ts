@@ -6,6 +6,7 @@ import { registerAudit } from './commands/audit';
 import { registerCorp } from './commands/corp';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
+import { registerImportExport } from './commands/import';
 import { registerServe } from './commands/serve';
 import { CliExit } from './runtime';
 
@@ -16,6 +17,7 @@ registerCorp(program);
 registerAdmin(program);
 registerAudit(program);
 registerDemo(program);
+registerImportExport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,85 +1,18 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../server/src/modules/corp/credit-code';
 import { migrations } from '../../server/src/platform/migrations';
+import { BIN, cli, cliWithEnv, envFor, freePort, json, ROOT, SLOW, waitForHealth } from './cli-harness';
 
 /**
  * The real CLI as an operator runs it: `node packages/cli/bin/orgdesk.mjs …` in a child process, each data
  * folder fresh. Every start costs a few seconds (tsx, PGlite), so the cases share folders and stay few.
  */
-
-const execFileAsync = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/bin/orgdesk.mjs');
-const SLOW = { timeout: 120_000 };
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** The environment of a CLI run: the embedded database in `dataDir`, its own key file, quiet logs. */
-function envFor(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ORGDESK_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  // Nothing of the surrounding shell or test runner may point the CLI elsewhere.
-  for (const name of ['DATABASE_URL', 'ORGDESK_SECRET_KEY', 'PORT', 'HOST', 'NODE_OPTIONS', 'ORGDESK_TRUST_PROXY']) delete env[name];
-  return env;
-}
-
-async function cli(dataDir: string, ...args: string[]): Promise<Run> {
-  return cliWithEnv(envFor(dataDir), ...args);
-}
-
-async function cliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
-  const started = performance.now();
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: 90_000 });
-    return { code: 0, stdout, stderr, ms: performance.now() - started };
-  } catch (error) {
-    const failed = error as Error & { code?: unknown; stdout?: string; stderr?: string; signal?: string | null };
-    if (typeof failed.code !== 'number') throw new Error(`orgdesk ${args.join(' ')} did not finish (${failed.signal ?? String(failed.code)}): ${failed.stderr ?? ''}`, { cause: error });
-    return { code: failed.code, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', ms: performance.now() - started };
-  }
-}
-
-/** A parseable JSON result on stdout, with the whole run in the message when it is not. */
-function json(run: Run): Record<string, unknown> {
-  expect(run.code, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`).toBe(0);
-  return JSON.parse(run.stdout.trim()) as Record<string, unknown>;
-}
-
-/** Waits until a spawned server answers /healthz, failing with its output if it exits or takes over a minute. */
-async function waitForHealth(url: string, server: ChildProcess, output: () => string = () => ''): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`serve exited with ${server.exitCode}: ${output()}`);
-    const status = await fetch(`${url}/healthz`).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`serve did not answer /healthz within 60 s: ${output()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 function creditCode(body17: string): string {
   return body17 + creditCodeCheckChar(body17);

@@ -13,3 +13,4 @@ export { ROOT_DEPARTMENT_ID, wholeCorp } from './modules/directory';
 export type { DB } from './db';
 export { hashPassword, upsertPasswordHash } from './modules/auth';
 export { AppError } from './platform/kernel/app-error';
+export { exportRows, writeSheet } from './modules/imports';
