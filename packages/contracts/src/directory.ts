@@ -112,6 +112,7 @@ export const memberUpdateRequest = z
     name: memberFields.name.optional(),
     mobile: mobileSchema.nullable().optional(),
     email: emailSchema.nullable().optional(),
+    joinDate: isoDateSchema.nullable().optional(),
   })
   .superRefine((value, ctx) => memberRules({ ...value, mobile: value.mobile ?? undefined, email: value.email ?? undefined }, ctx, { requireContact: false }));
 export type MemberUpdate = z.infer<typeof memberUpdateRequest>;

@@ -112,9 +112,11 @@ describe('members', () => {
     const renamed = await corp.client.patch('/api/v1/members/wangwu', { newUserid: 'wang.wu', position: '经理', departments: [{ id: d, isLeader: true }] });
     expect(renamed.body).toMatchObject({ userid: 'wang.wu', position: '经理', departments: [{ id: d, isLeader: true, order: 0 }] });
     expect((await corp.client.get('/api/v1/members/wangwu')).status).toBe(404);
+    expect((await corp.client.patch('/api/v1/members/wang.wu', { joinDate: '2023-05-01' })).body.joinDate).toBe('2023-05-01');
+    expect((await corp.client.patch('/api/v1/members/wang.wu', { joinDate: null })).body.joinDate).toBeNull();
     const activated = await corp.client.patch('/api/v1/members/admin', { newUserid: 'boss' });
     expect(activated.body.error.code).toBe('directory.userid_immutable');
-    const audit = (await corp.client.get('/api/v1/audit?action=directory.member_update')).body.items[0];
+    const audit = (await corp.client.get('/api/v1/audit?action=directory.member_update')).body.items[2];
     expect(audit.before).toMatchObject({ userid: 'wangwu', position: '' });
     expect(audit.after).toMatchObject({ userid: 'wang.wu', position: '经理' });
     expect(audit.after).not.toHaveProperty('name');

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Department } from '../../api/types';
 import { topLevelFields, useErrorReporter } from '../../api/useErrorReporter';
 import { zodRule } from '../../components/zodRule';
+import { localizeFieldReasons } from './localizeError';
 import { useCreateDepartment, useUpdateDepartment } from './useDepartments';
 
 /** Adding a sub-department, renaming one, or changing its sort order. */
@@ -42,7 +43,7 @@ function DepartmentFormBody({ mode, department, onClose, onCreated }: Props & { 
   const update = useUpdateDepartment();
   const reportError = useErrorReporter();
   const required = { required: true, message: t('validation.required') };
-  const onError = (error: unknown) => reportError(error, form, formFields);
+  const onError = (error: unknown) => reportError(localizeFieldReasons(error), form, formFields);
 
   const submit = ({ name, order }: DepartmentForm) => {
     if (mode === 'create') {

@@ -75,8 +75,7 @@ export function DepartmentTree(props: DepartmentTreeProps) {
     if (!expandedKeys.includes(id)) setExpanded([...expandedKeys, id]);
   };
 
-  const findDepartment = (id: number) =>
-    id === root.data?.id ? root.data : (cachedDepartment(queryClient, id)?.department ?? undefined);
+  const findDepartment = (id: number) => (id === root.data?.id ? root.data : cachedDepartment(queryClient, id)?.department);
 
   const common = {
     treeData: [toNode(root.data)],

@@ -1,5 +1,5 @@
-import { extAttrSchema } from '@orgdesk/contracts';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { extAttrSchema } from '@orgdesk/contracts';
 import { Button, Flex, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { zodRule } from '../../components/zodRule';

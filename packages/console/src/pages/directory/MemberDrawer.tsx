@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DeleteOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Flex, Popconfirm, Spin, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';

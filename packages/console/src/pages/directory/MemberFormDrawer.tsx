@@ -7,6 +7,7 @@ import { useErrorReporter } from '../../api/useErrorReporter';
 import { stopEnterSubmit } from '../../components/stopEnterSubmit';
 import { zodRule } from '../../components/zodRule';
 import { ExtAttrList } from './ExtAttrList';
+import { localizeFieldReasons } from './localizeError';
 import { MemberDepartmentsFields } from './MemberDepartmentsFields';
 import { memberFieldPath, toCreateRequest, toFormValues, toUpdateRequest, type MemberFormValues } from './memberForm';
 import { MemberSelect } from './MemberSelect';
@@ -73,7 +74,7 @@ function MemberForm({ member, departmentId, onClose, onSaved }: Omit<Props, 'ope
   };
   const submit = (values: MemberFormValues) => {
     const onError = (error: unknown) => {
-      reportError(error, form, memberFieldPath);
+      reportError(localizeFieldReasons(error), form, memberFieldPath);
       // A long form may have scrolled the field the server refused out of view.
       const refused = form.getFieldsError().find((field) => field.errors.length > 0);
       if (refused) form.scrollToField(refused.name, { block: 'center' });

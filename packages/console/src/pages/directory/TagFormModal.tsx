@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Tag } from '../../api/types';
 import { topLevelFields, useErrorReporter } from '../../api/useErrorReporter';
 import { zodRule } from '../../components/zodRule';
+import { localizeFieldReasons } from './localizeError';
 import { useCreateTag, useRenameTag } from './useTags';
 
 const formFields = topLevelFields('name');
@@ -32,7 +33,7 @@ function TagForm({ tag, onClose }: { tag?: Tag; onClose: () => void }) {
         void message.success(tag ? t('directory.tag.renamed') : t('directory.tag.created'));
         onClose();
       },
-      onError: (error: unknown) => reportError(error, form, formFields),
+      onError: (error: unknown) => reportError(localizeFieldReasons(error), form, formFields),
     };
     if (tag) rename.mutate({ id: tag.id, name: name.trim() }, options);
     else create.mutate(name.trim(), options);
