@@ -125,7 +125,7 @@ export const memberSchema = z.object({
   email: z.string(),
   position: z.string(),
   gender: genderSchema,
-  departments: z.array(z.object({ id: z.number().int(), order: z.number().int(), isLeader: z.boolean() })),
+  departments: z.array(z.object({ id: z.number().int(), name: z.string(), order: z.number().int(), isLeader: z.boolean() })),
   mainDepartment: z.number().int(),
   directLeaders: z.array(z.string()),
   telephone: z.string(),

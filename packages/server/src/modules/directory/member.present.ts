@@ -1,7 +1,7 @@
 import type { Member } from '@orgdesk/contracts';
 import type { MemberRow } from './directory.table';
 
-type DepartmentLink = { department_id: number; sort_order: number; is_leader: boolean };
+type DepartmentLink = { department_id: number; name: string; sort_order: number; is_leader: boolean };
 
 /** A member as the API shows them: WeCom's fields, empty strings where nothing is set. */
 export function presentMember(row: MemberRow, departments: DepartmentLink[]): Member {
@@ -13,7 +13,7 @@ export function presentMember(row: MemberRow, departments: DepartmentLink[]): Me
     email: row.email ?? '',
     position: row.position,
     gender: row.gender === '1' || row.gender === '2' ? row.gender : '0',
-    departments: departments.map((d) => ({ id: d.department_id, order: d.sort_order, isLeader: d.is_leader })),
+    departments: departments.map((d) => ({ id: d.department_id, name: d.name, order: d.sort_order, isLeader: d.is_leader })),
     mainDepartment: row.main_department,
     directLeaders: row.direct_leaders,
     telephone: row.telephone,

@@ -60,7 +60,13 @@ export async function replaceDepartments(db: Executor, corpId: string, memberId:
 /** The departments of several members, in one query. */
 export async function departmentsOf(db: Executor, memberIds: string[]) {
   if (memberIds.length === 0) return [];
-  return db.selectFrom('member_departments').select(['member_id', 'department_id', 'sort_order', 'is_leader']).where('member_id', 'in', memberIds).orderBy('department_id').execute();
+  return db
+    .selectFrom('member_departments as md')
+    .innerJoin('departments as d', (join) => join.onRef('d.corp_id', '=', 'md.corp_id').onRef('d.id', '=', 'md.department_id'))
+    .select(['md.member_id', 'md.department_id', 'md.sort_order', 'md.is_leader', 'd.name'])
+    .where('md.member_id', 'in', memberIds)
+    .orderBy('md.department_id')
+    .execute();
 }
 
 /** One page of members, filtered in the query; `departmentIds` null means the whole corp. */
