@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Runs every benchmark in sequence (`npm run bench`), each in its own process through tsx.
-// Arguments after `--` go to every benchmark; a name (cold-start, sign-in, http-baseline) runs only those:
-//   npm run bench               all three
+// Arguments after `--` go to every benchmark; a name (cold-start, sign-in, http-baseline, import) runs only those:
+//   npm run bench               all four
 //   npm run bench -- sign-in    one
+//   npm run bench -- import --pg    the import on PGlite and on the PostgreSQL of DATABASE_URL
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const all = ['cold-start', 'sign-in', 'http-baseline'];
+const all = ['cold-start', 'sign-in', 'http-baseline', 'import'];
 const args = process.argv.slice(2);
 const picked = args.filter((a) => all.includes(a));
 const passThrough = args.filter((a) => !all.includes(a));

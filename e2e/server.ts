@@ -1,8 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/** The embedded database only: the tests never touch a configured PostgreSQL. */
+const serverEnv = () => ({ ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '' });
+
+/** A fresh, empty data folder for `orgdeskCli` to seed before `startServer({ dataDir })` serves it. */
+export function createDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'orgdesk-e2e-'));
+}
+
+/** Runs the CLI (e.g. `corp create … --json`) against a data folder no server holds yet; returns its stdout. */
+export async function orgdeskCli(args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['packages/cli/bin/orgdesk.mjs', ...args], { env: serverEnv() });
+  return stdout;
+}
 
 /** A real `orgdesk serve` on a fresh data folder, with its log lines kept for reading (e.g. SMS codes). */
 export interface RunningServer {
@@ -24,11 +39,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'orgdesk-e2e-'));
+/** Serves a fresh data folder, or `dataDir` (from `createDataDir`, already seeded); stop() removes it either way. */
+export async function startServer(options: { dataDir?: string } = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? (await createDataDir());
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['packages/cli/bin/orgdesk.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--host', '127.0.0.1'], {
-    env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '' },
+    env: serverEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logLines: string[] = [];

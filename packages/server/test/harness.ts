@@ -111,8 +111,9 @@ export class TestClient {
   /** A multipart upload of one file with form fields, as a browser's file input sends it. */
   async upload(path: string, file: { bytes: Buffer | string; name: string }, fields: Record<string, string> = {}) {
     const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) form.append(key, value);
+    // The file first and the fields after it: the server must read both orders.
     form.append('file', new Blob([typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes]), file.name);
+    for (const [key, value] of Object.entries(fields)) form.append(key, value);
     const response = await fetch(this.baseUrl + path, {
       method: 'POST',
       headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}), 'accept-language': this.options.language ?? 'zh-CN' },

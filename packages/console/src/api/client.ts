@@ -56,6 +56,7 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 interface RequestOptions {
   params?: QueryParams;
+  /** JSON, or a FormData sent as multipart/form-data (the browser writes its boundary). */
   body?: unknown;
   /** Registration and sign-in happen before there is a session, so they carry no token. */
   csrf?: boolean;
@@ -68,7 +69,8 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && options.csrf !== false && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -77,7 +79,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : multipart ? (options.body as FormData) : JSON.stringify(options.body),
     });
   } catch {
     throw new ApiError(0, 'client.network', i18next.t('errors.network'));
@@ -98,6 +100,8 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A multipart POST (file uploads), with the same session token, language and error handling as the rest. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };
 
 export function isApiError(error: unknown, code?: ApiError['code']): error is ApiError {

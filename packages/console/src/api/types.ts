@@ -10,6 +10,10 @@ import type {
   departmentCreateRequest,
   departmentSchema,
   departmentUpdateRequest,
+  importErrorsPage,
+  importJob,
+  importRowError,
+  templateQuery,
   memberCreateRequest,
   memberListQuery,
   memberPage,
@@ -62,3 +66,9 @@ export type TagDetail = z.infer<typeof tagDetail>;
 export type TagMembersChange = { userids?: string[]; departmentIds?: number[] };
 export type TagMembersResult = { invalidUserids: string[]; invalidDepartmentIds: number[] };
 export type Ok = { ok: true };
+export type ImportJob = z.infer<typeof importJob>;
+export type ImportMode = ImportJob['mode'];
+export type ImportCounts = ImportJob['counts'];
+export type ImportRowError = z.infer<typeof importRowError>;
+export type ImportErrorsPage = z.infer<typeof importErrorsPage>;
+export type SheetFormat = z.infer<typeof templateQuery>['format'];

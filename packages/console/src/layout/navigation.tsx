@@ -39,6 +39,7 @@ export function buildMenu(t: TFunction): MenuItem[] {
       children: [
         { key: '/directory', label: link('/directory', 'nav-directory', t('nav.members')) },
         { key: '/directory/tags', label: link('/directory/tags', 'nav-directory-tags', t('nav.tags')) },
+        { key: '/directory/import', label: link('/directory/import', 'nav-directory-import', t('nav.import')) },
       ],
     },
     { key: '/access', icon: <UserSwitchOutlined />, label: link('/access', 'nav-access', t('nav.access')) },
@@ -56,7 +57,7 @@ export function buildMenu(t: TFunction): MenuItem[] {
   ];
 }
 
-const menuPaths = ['/corp/settings', '/corp', '/directory/tags', '/directory', '/access', '/apps', '/security/audit', '/security/sessions', '/workbench'];
+const menuPaths = ['/corp/settings', '/corp', '/directory/tags', '/directory/import', '/directory', '/access', '/apps', '/security/audit', '/security/sessions', '/workbench'];
 
 /** The menu entry a path belongs to: the longest menu path it starts with. */
 export function selectedMenuKey(pathname: string): string | undefined {

@@ -37,6 +37,7 @@ export const router = createBrowserRouter([
               { path: '/corp/settings', element: lazyPage(() => import('../pages/corp/settings/CorpSettingsPage')) },
               { path: '/directory', element: lazyPage(() => import('../pages/directory/DirectoryPage')) },
               { path: '/directory/tags', element: lazyPage(() => import('../pages/directory/TagsPage')) },
+              { path: '/directory/import', element: lazyPage(() => import('../pages/directory/ImportPage')) },
               { path: '/access', element: unavailable('access') },
               { path: '/apps', element: unavailable('apps') },
               { path: '/workbench', element: unavailable('workbench') },

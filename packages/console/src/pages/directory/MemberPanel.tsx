@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Department, Member, MemberStatus } from '../../api/types';
 import { LoadFailed } from '../../components/LoadFailed';
+import { DirectoryExportButton } from './DirectoryExportButton';
 import { MemberBatchActions } from './MemberBatchActions';
 import { DepartmentNames, StatusTag } from './memberDisplay';
 import { useDebounced } from './MemberSelect';
@@ -135,6 +136,7 @@ export function MemberPanel({ department, onOpen, onAdd }: Props) {
           <Button type="primary" icon={<PlusOutlined />} onClick={onAdd} disabled={!department} data-testid="member-add">
             {t('directory.member.add')}
           </Button>
+          <DirectoryExportButton department={department} />
           <MemberBatchActions userids={selected} onDone={(done) => setSelected(selected.filter((userid) => !done.includes(userid)))} />
           {selected.length > 0 && <Typography.Text type="secondary">{t('directory.member.selected', { count: selected.length })}</Typography.Text>}
         </Flex>

@@ -29,13 +29,20 @@ export async function registerImportRoutes(app: HttpApp, deps: { db: Kysely<DB>;
 
   app.post('/api/v1/imports', { config: { access: adminAccess('directory.import') }, schema: { tags, response: { 200: importJob } } }, async (request) => {
     const principal = requirePrincipal(request);
-    const part = await request.file();
-    if (!part) throw fieldError('file', 'is required');
-    const bytes = await part.toBuffer();
-    if (part.file.truncated) throw new AppError('imports.file_too_large');
-    const fields = importUploadFields.safeParse(Object.fromEntries(Object.entries(part.fields).map(([k, v]) => [k, v && 'value' in v ? v.value : undefined])));
+    // Fields may come before or after the file, as browsers and HTTP clients order them differently.
+    let file: { bytes: Buffer; name: string } | null = null;
+    const values: Record<string, unknown> = {};
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.file.truncated) throw new AppError('imports.file_too_large');
+        file = { bytes, name: part.filename || 'upload' };
+      } else values[part.fieldname] = part.value;
+    }
+    if (!file) throw fieldError('file', 'is required');
+    const fields = importUploadFields.safeParse(values);
     if (!fields.success) throw new AppError('common.validation_failed', { fields: fields.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })) });
-    return imports.preview(directoryScope(principal).corpId, { bytes, name: part.filename || 'upload' }, fields.data, actorContext(request));
+    return imports.preview(directoryScope(principal).corpId, file, fields.data, actorContext(request));
   });
 
   app.get('/api/v1/imports/:id', { config: { access: adminAccess('directory.import') }, schema: { tags, params: importIdParams, response: { 200: importJob } } }, async (request) =>
