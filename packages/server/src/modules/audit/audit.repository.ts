@@ -17,11 +17,14 @@ export async function claimSeqs(trx: Trx, chain: string, count: number, genesisH
   return { firstSeq: first.seq, prevHash: first.prevHash };
 }
 
-/** Appends many entries (already chained, in order) and points the head at the last. */
-export async function appendEntries(trx: Trx, rows: (Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null })[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
-  const last = rows[rows.length - 1];
-  if (last) await trx.updateTable('audit_heads').set({ hash: last.hash }).where('chain', '=', last.chain).execute();
+/** Inserts entries already chained, in order (2,000 per statement: 15 columns stay under PostgreSQL's parameter limit). */
+export async function insertEntries(trx: Trx, rows: (Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null })[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('audit_log').values(rows.slice(i, i + 2000)).execute();
+}
+
+/** Points a chain's head at its last entry. */
+export async function setHeadHash(trx: Trx, chain: string, hash: string): Promise<void> {
+  await trx.updateTable('audit_heads').set({ hash }).where('chain', '=', chain).execute();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { AuditEntry, AuditVerification } from '@orgdesk/contracts';
 import type { Executor, Trx } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
@@ -23,6 +24,7 @@ export interface AuditInput {
 }
 
 const VERIFY_BATCH = 1000;
+const MANY_CHUNK = 2000;
 
 /** The append-only, hash-chained audit log; one chain per corp. */
 export class AuditLog {
@@ -42,12 +44,18 @@ export class AuditLog {
     const { firstSeq, prevHash } = await repo.claimSeqs(trx, corpId, inputs.length, GENESIS_HASH);
     const at = this.clock.now();
     let prev = prevHash;
-    const rows = inputs.map((input, i) => {
-      const row = this.chained(corpId, firstSeq + i, prev, ctx, input, at);
-      prev = row.hash;
-      return row;
-    });
-    await repo.appendEntries(trx, rows);
+    // Built and written a chunk at a time, yielding between chunks: hashing 100,000 entries in one go would
+    // hold the event loop for seconds and the whole list in memory.
+    for (let start = 0; start < inputs.length; start += MANY_CHUNK) {
+      const rows = inputs.slice(start, start + MANY_CHUNK).map((input, i) => {
+        const row = this.chained(corpId, firstSeq + start + i, prev, ctx, input, at);
+        prev = row.hash;
+        return row;
+      });
+      await repo.insertEntries(trx, rows);
+      await yieldToEventLoop();
+    }
+    await repo.setHeadHash(trx, corpId, prev);
   }
 
   private chained(chain: string, seq: number, prevHash: string, ctx: ActorContext, input: AuditInput, at: Date) {

@@ -59,7 +59,9 @@ export async function snapshotDepartments(db: Executor, corpId: string) {
   return db.selectFrom('departments').select(['id', 'parent_id as parentId', 'name', 'sort_order as order']).where('corp_id', '=', corpId).execute();
 }
 
-const BATCH = 500;
+// Rows per statement: large enough that round trips stop mattering, small enough to stay far below
+// PostgreSQL's 65,535 parameters per statement (members have 17 columns).
+const BATCH = 2000;
 
 function* batches<T>(items: T[], size = BATCH): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -122,13 +124,18 @@ export async function updateMembers(trx: Trx, rows: MemberBulkUpdate[], at: Date
   }
 }
 
-/** Replaces the department links of the given members. */
-export async function replaceDepartmentLinks(trx: Trx, corpId: string, links: { memberId: string; departments: { id: number; order: number; isLeader: boolean }[] }[]): Promise<void> {
+/** Replaces the department links of the given members; `fresh` members have none yet, so nothing is deleted first. */
+export async function replaceDepartmentLinks(trx: Trx, corpId: string, links: { memberId: string; departments: { id: number; order: number; isLeader: boolean }[] }[], options: { fresh?: boolean } = {}): Promise<void> {
   for (const batch of batches(links)) {
-    await trx.deleteFrom('member_departments').where('member_id', 'in', batch.map((l) => l.memberId)).execute();
+    if (!options.fresh) await trx.deleteFrom('member_departments').where('member_id', 'in', batch.map((l) => l.memberId)).execute();
     const rows = batch.flatMap((l) => l.departments.map((d) => ({ corp_id: corpId, member_id: l.memberId, department_id: d.id, sort_order: d.order, is_leader: d.isLeader })));
-    for (const chunk of batches(rows, 1000)) await trx.insertInto('member_departments').values(chunk).execute();
+    for (const chunk of batches(rows, 5000)) await trx.insertInto('member_departments').values(chunk).execute();
   }
+}
+
+/** Refreshes the planner's statistics after bulk work (PGlite has no autovacuum to do it). */
+export async function analyzeDirectory(db: Executor): Promise<void> {
+  await sql`analyze members, member_departments, departments`.execute(db);
 }
 
 /** Sets one status on many members. */

@@ -88,10 +88,11 @@ export async function pageMembers(
   base = filter.status !== undefined ? base.where('m.status', '=', filter.status) : base.where('m.status', '!=', 5);
   if (filter.search) base = base.where('m.search_text', 'like', `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const column = { name: 'm.name_sort', userid: 'm.userid', joinDate: 'm.join_date', createdAt: 'm.created_at' } as const;
-  const [rows, count] = await Promise.all([
-    base.selectAll('m').orderBy(column[sort.field], sort.order).orderBy('m.id').offset(offset).limit(limit).execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
-  ]);
+  // The total rides along on every row (one pass over the filtered set instead of a second query).
+  const rows = await base.selectAll('m').select(sql<number>`count(*) over ()`.as('total')).orderBy(column[sort.field], sort.order).orderBy('m.id').offset(offset).limit(limit).execute();
+  if (rows.length > 0 || offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+  // A page past the end has no row to carry the total.
+  const count = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { rows, total: count.n };
 }
 

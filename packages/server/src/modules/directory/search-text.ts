@@ -1,10 +1,19 @@
 import { pinyin } from 'pinyin-pro';
 
+// Both keys of a member need the name's pinyin, and names repeat across a large import: remember recent ones.
+const recent = new Map<string, string[]>();
+const RECENT_LIMIT = 20_000;
+
 /** A name's pinyin without tones, surnames read as surnames (曾 → zeng), e.g. 张三丰 → ['zhang', 'san', 'feng']. */
 function syllables(name: string): string[] {
-  return pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' })
+  const known = recent.get(name);
+  if (known) return known;
+  const parts = pinyin(name, { toneType: 'none', type: 'array', surname: 'head', nonZh: 'consecutive' })
     .map((s) => s.toLowerCase().replace(/\s+/g, ''))
     .filter(Boolean);
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(name, parts);
+  return parts;
 }
 
 /** The key a member list sorts names by: their pinyin, so 安 comes before 张 as Chinese readers expect. */

@@ -37,10 +37,8 @@ export async function applyPlan(trx: Trx, corpId: string, plan: ImportPlan, deps
   const updates = changing.filter((p) => p.kind !== 'create');
   await directoryBulk.updateMembers(trx, updates.map((p) => bulkUpdate(p)), deps.now, step);
 
-  const links = changing
-    .filter((p) => p.departmentsChanged)
-    .map((p) => ({ memberId: p.existing?.id ?? newIds.get(p.target.userid.toLowerCase())!, departments: p.target.departments }));
-  await directoryBulk.replaceDepartmentLinks(trx, corpId, links);
+  await directoryBulk.replaceDepartmentLinks(trx, corpId, creates.map((p) => ({ memberId: newIds.get(p.target.userid.toLowerCase())!, departments: p.target.departments })), { fresh: true });
+  await directoryBulk.replaceDepartmentLinks(trx, corpId, updates.filter((p) => p.departmentsChanged).map((p) => ({ memberId: p.existing!.id, departments: p.target.departments })));
 
   await directoryBulk.setStatuses(trx, plan.disables.map((m) => m.id), DISABLED, deps.now);
   await step(plan.disables.length);

@@ -100,6 +100,8 @@ export class ImportService {
     } finally {
       this.progress.delete(jobId);
     }
+    // Fresh statistics, so member lists plan well right away (PGlite has no autovacuum).
+    await directoryBulk.analyzeDirectory(this.db);
     return this.get(corpId, jobId, ctx.language);
   }
 
