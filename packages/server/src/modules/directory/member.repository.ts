@@ -80,9 +80,11 @@ export async function pageMembers(
 ) {
   let base = db.selectFrom('members as m').where('m.corp_id', '=', corpId);
   if (filter.departmentIds) {
-    const ids = filter.departmentIds;
-    base = base.where((eb) =>
-      eb.exists(eb.selectFrom('member_departments as md').select('md.member_id').whereRef('md.member_id', '=', 'm.id').where('md.corp_id', '=', corpId).where('md.department_id', 'in', ids)),
+    const ids = filter.departmentIds.length ? filter.departmentIds : [0];
+    // = ANY(ARRAY(subquery)) runs the subquery once and fetches those members by primary key; as a plain
+    // EXISTS or IN the planner preferred scanning every member of a large corp.
+    base = base.where(
+      sql<boolean>`m.id = any(array(select distinct md.member_id from member_departments md where md.corp_id = ${corpId} and md.department_id in (${sql.join(ids)})))`,
     );
   }
   base = filter.status !== undefined ? base.where('m.status', '=', filter.status) : base.where('m.status', '!=', 5);
