@@ -148,7 +148,8 @@ describe.runIf(process.env.ORGDESK_TEST_DB === 'postgres')('on PostgreSQL', () =
       const body = '91310000MA1FL5TL2';
       const created = json(await cliWithEnv(env, 'corp', 'create', '--name', '上海测试', '--credit-code', body + creditCodeCheckChar(body), '--admin-name', '周一', '--admin-mobile', '13600000000', '--admin-password', 'Passw0rd1', '--json'));
       const verified = json(await cliWithEnv(env, 'audit', 'verify', '--corp', String(created.corpId), '--json'));
-      expect(verified).toMatchObject({ ok: true, checked: 1 });
+      // The registration and the super admin's member record.
+      expect(verified).toMatchObject({ ok: true, checked: 2 });
       const signIn = await fetch(`http://127.0.0.1:${port}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '13600000000', password: 'Passw0rd1' }) });
       expect(await signIn.json()).toEqual({ next: 'enroll_totp' });
     } finally {
