@@ -1,0 +1,67 @@
+// Sign-in, two-step verification, recovery codes and corp registration.
+import type { Messages } from '../zh-CN';
+
+export const auth: Messages['auth'] = {
+  signIn: {
+    title: 'Sign in to the admin console',
+    login: 'Mobile or account',
+    password: 'Password',
+    corpToggle: 'Choose organization',
+    corpId: 'CorpID',
+    corpIdHelp: 'If your mobile belongs to several organizations, you can name the one to sign in to',
+    submit: 'Sign in',
+    noCorp: 'No organization yet?',
+    register: 'Register one',
+    chooseCorp: 'This account belongs to several organizations. Choose one:',
+    back: 'Back',
+  },
+  totp: {
+    title: 'Two-step verification',
+    hint: 'Open your authenticator app and enter the 6-digit code it shows',
+    code: 'Code',
+    recoveryHint: 'Enter an unused recovery code; each one works only once',
+    recoveryCode: 'Recovery code',
+    useRecovery: 'Cannot use your authenticator? Use a recovery code',
+    useCode: 'Use an authenticator code',
+    submit: 'Verify',
+    otherAccount: 'Sign in with another account',
+  },
+  enroll: {
+    title: 'Set up an authenticator',
+    scan: '1. Scan the QR code with an authenticator app (e.g. Microsoft Authenticator, Google Authenticator)',
+    manual: 'Cannot scan? Enter this key in the app:',
+    enter: '2. Enter the 6-digit code shown in the app',
+    code: 'Code',
+    submit: 'Finish setup',
+  },
+  recovery: {
+    title: 'Save your recovery codes',
+    hint: 'Recovery codes let you sign in when your authenticator is unavailable; each works once. They are shown only now, so store them safely.',
+    copy: 'Copy all',
+    download: 'Download as TXT',
+    done: 'I have saved them',
+    fileHeader: 'Orgdesk recovery codes — each works only once',
+  },
+};
+
+export const register: Messages['register'] = {
+  title: 'Register an organization',
+  corpSection: 'Organization',
+  adminSection: 'Administrator',
+  name: 'Organization name',
+  creditCode: 'Unified social credit code',
+  industry: 'Industry',
+  size: 'Head count',
+  adminName: 'Administrator name',
+  mobile: 'Mobile',
+  sendCode: 'Get code',
+  resendIn: 'Retry in {{seconds}} s',
+  codeSent: 'Code sent, valid for {{minutes}} min',
+  code: 'SMS code',
+  password: 'Password',
+  passwordConfirm: 'Confirm password',
+  submit: 'Register',
+  haveCorp: 'Already registered?',
+  signIn: 'Sign in',
+  success: 'Organization registered. Now set up an authenticator.',
+};

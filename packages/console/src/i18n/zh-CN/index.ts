@@ -1,0 +1,37 @@
+import { audit } from './audit';
+import { auth, register } from './auth';
+import { common, errors, language } from './common';
+import { corp, industry, settings, size, weekday } from './corp';
+import { directory } from './directory';
+import { imports } from './imports';
+import { header, nav, notFound, unavailable } from './layout';
+import { sessions, stage } from './sessions';
+import { validation } from './validation';
+
+/** Simplified Chinese, the default console language. Every other language mirrors these keys. */
+export const zhCN = {
+  common,
+  language,
+  errors,
+  validation,
+  auth,
+  register,
+  industry,
+  size,
+  weekday,
+  nav,
+  header,
+  unavailable,
+  notFound,
+  corp,
+  settings,
+  audit,
+  sessions,
+  directory,
+  imports,
+  stage,
+};
+
+type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+/** The shape every language file must fill in completely. */
+export type Messages = DeepStrings<typeof zhCN>;
