@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import type { Executor, Trx } from '../../db';
 import type { NewMember } from './directory.table';
 
-/** A member as bulk work sees them: every field an import can compare or change. */
-export interface MemberSnapshot {
-  id: string;
+/** The member fields bulk work compares and writes. */
+export interface MemberFields {
   userid: string;
   name: string;
   alias: string;
@@ -15,9 +14,17 @@ export interface MemberSnapshot {
   telephone: string;
   address: string;
   status: number;
-  activatedAt: Date | null;
   mainDepartment: number;
-  departments: { id: number; order: number; isLeader: boolean }[];
+}
+
+/** A member's departments, each with its order and leader flag. */
+export type DepartmentLinks = { id: number; order: number; isLeader: boolean }[];
+
+/** A member as bulk work sees them: every field an import can compare or change. */
+export interface MemberSnapshot extends MemberFields {
+  id: string;
+  activatedAt: Date | null;
+  departments: DepartmentLinks;
 }
 
 /** Every member of a corp (those who left included: a userid of theirs is a rehire), with their departments. */
@@ -86,19 +93,8 @@ export async function insertMembers(trx: Trx, rows: NewMember[], onBatch?: (done
 }
 
 /** The fields a bulk update sets on an existing member. */
-export interface MemberBulkUpdate {
+export interface MemberBulkUpdate extends MemberFields {
   id: string;
-  userid: string;
-  name: string;
-  alias: string;
-  mobile: string | null;
-  email: string | null;
-  position: string;
-  gender: string;
-  telephone: string;
-  address: string;
-  status: number;
-  mainDepartment: number;
   searchText: string;
   nameSort: string;
   activatedAt: Date | null;
@@ -125,7 +121,7 @@ export async function updateMembers(trx: Trx, rows: MemberBulkUpdate[], at: Date
 }
 
 /** Replaces the department links of the given members; `fresh` members have none yet, so nothing is deleted first. */
-export async function replaceDepartmentLinks(trx: Trx, corpId: string, links: { memberId: string; departments: { id: number; order: number; isLeader: boolean }[] }[], options: { fresh?: boolean } = {}): Promise<void> {
+export async function replaceDepartmentLinks(trx: Trx, corpId: string, links: { memberId: string; departments: DepartmentLinks }[], options: { fresh?: boolean } = {}): Promise<void> {
   for (const batch of batches(links)) {
     if (!options.fresh) await trx.deleteFrom('member_departments').where('member_id', 'in', batch.map((l) => l.memberId)).execute();
     const rows = batch.flatMap((l) => l.departments.map((d) => ({ corp_id: corpId, member_id: l.memberId, department_id: d.id, sort_order: d.order, is_leader: d.isLeader })));

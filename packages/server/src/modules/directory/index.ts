@@ -7,4 +7,4 @@ export { registerMemberRoutes } from './member.routes';
 export { registerTagRoutes } from './tag.routes';
 export { memberSearchText, nameSortKey } from './search-text';
 export * as directoryBulk from './directory.bulk';
-export type { MemberSnapshot, MemberBulkUpdate } from './directory.bulk';
+export type { DepartmentLinks, MemberBulkUpdate, MemberFields, MemberSnapshot } from './directory.bulk';

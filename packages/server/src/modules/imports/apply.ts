@@ -69,24 +69,8 @@ function memberColumns(t: MemberTarget) {
 }
 
 function bulkUpdate(p: PlannedMember): MemberBulkUpdate {
-  const t = p.target;
-  return {
-    id: p.existing!.id,
-    userid: t.userid,
-    name: t.name,
-    alias: t.alias,
-    mobile: t.mobile,
-    email: t.email,
-    position: t.position,
-    gender: t.gender,
-    telephone: t.telephone,
-    address: t.address,
-    status: t.status,
-    mainDepartment: t.mainDepartment,
-    searchText: memberSearchText(t),
-    nameSort: nameSortKey(t.name),
-    activatedAt: p.kind === 'rehire' ? null : p.existing!.activatedAt,
-  };
+  const { departments: _departments, ...fields } = p.target;
+  return { ...fields, id: p.existing!.id, searchText: memberSearchText(p.target), nameSort: nameSortKey(p.target.name), activatedAt: p.kind === 'rehire' ? null : p.existing!.activatedAt };
 }
 
 function memberAudit(p: PlannedMember): AuditInput {

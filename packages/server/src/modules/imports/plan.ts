@@ -1,5 +1,5 @@
 import { departmentNameSchema } from '@orgdesk/contracts';
-import type { MemberSnapshot } from '../directory';
+import type { DepartmentLinks, MemberFields, MemberSnapshot } from '../directory';
 import type { SheetRow } from './read-file';
 import { rowToInput, type DepartmentRef, type MemberRowInput, type RowError } from './row-input';
 
@@ -20,19 +20,8 @@ export interface DirectorySnapshot {
 }
 
 /** A member's fields after the import. */
-export interface MemberTarget {
-  userid: string;
-  name: string;
-  alias: string;
-  mobile: string | null;
-  email: string | null;
-  position: string;
-  gender: string;
-  telephone: string;
-  address: string;
-  status: number;
-  mainDepartment: number;
-  departments: { id: number; order: number; isLeader: boolean }[];
+export interface MemberTarget extends MemberFields {
+  departments: DepartmentLinks;
 }
 
 /** What one valid row does. */
