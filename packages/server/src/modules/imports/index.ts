@@ -2,7 +2,8 @@ export { readSpreadsheet, detectFormat, defaultImportLimits, type ImportLimits, 
 export { ImportFileError, importErrorCodes, type ImportErrorCode, type ImportErrorDetails } from './import-error';
 export { columnKeys, templateColumns, requiredColumns, headerKey, normalizeHeader, isTemplateNote, templateHeader, templateRows, type ColumnKey, type TemplateColumn } from './template';
 export { parseCsv, decodeCsv, type CsvEncoding, type CsvOptions } from './parse-csv';
-export { parseXlsx, checkXlsxZip, cellText, defaultZipLimits, type XlsxOptions, type ZipLimits } from './parse-xlsx';
+export { parseXlsx, cellText, type XlsxOptions } from './parse-xlsx';
+export { checkXlsxZip, defaultZipLimits, type ZipLimits } from './xlsx-zip';
 export { ImportService, type ImportOptions } from './import.service';
 export { registerImportRoutes } from './imports.routes';
 export { exportRows } from './export';

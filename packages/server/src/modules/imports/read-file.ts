@@ -2,7 +2,8 @@ import { extname } from 'node:path';
 import { isBlankRow } from './grid';
 import { ImportFileError } from './import-error';
 import { parseCsv } from './parse-csv';
-import { defaultZipLimits, parseXlsx } from './parse-xlsx';
+import { parseXlsx } from './parse-xlsx';
+import { defaultZipLimits } from './xlsx-zip';
 import { headerKey, isTemplateNote, requiredColumns, templateHeader, type ColumnKey } from './template';
 
 const MiB = 1024 * 1024;
