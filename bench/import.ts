@@ -6,7 +6,7 @@
 // Each engine runs in its own child process (fresh heap, its own maxRSS); this process orchestrates and writes
 // bench/results/import.json.
 // The parts live in bench/lib/: import-engine.ts runs one engine; import-data.ts generates the file; import-measure.ts,
-// import-timeline.ts and import-member-list.ts measure; import-client.ts signs in over HTTP; import-baseline.ts is the
+// import-timeline.ts and import-member-list.ts measure; client.ts signs in over HTTP; import-baseline.ts is the
 // raw INSERT; import-report.ts holds the targets, the shape of the results and the tables.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

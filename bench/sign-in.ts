@@ -12,6 +12,7 @@ import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfi
 import { ManualClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { fmt, percentile, printTable, writeResult } from './lib/common';
+import { Client, expect } from './lib/client';
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -52,45 +53,6 @@ async function rawVerifyRate(hash: string, concurrency: number, durationMs: numb
     }),
   );
   return count / ((performance.now() - started) / 1000);
-}
-
-interface Reply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-/** A browser-like client: one session cookie, and the CSRF token on writes once it knows it. */
-class Client {
-  private cookie: string | null = null;
-  csrfToken: string | null = null;
-  constructor(private readonly baseUrl: string) {}
-
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Reply> {
-    const response = await fetch(this.baseUrl + path, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(this.cookie ? { cookie: this.cookie } : {}),
-        ...(this.csrfToken && method !== 'GET' ? { 'x-csrf-token': this.csrfToken } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('orgdesk_session='));
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-  }
-
-  /** Reads /auth/me and keeps its CSRF token. */
-  async me(): Promise<void> {
-    const me = await this.request('GET', '/api/v1/auth/me');
-    if (me.status !== 200) throw new Error(`GET /auth/me: ${me.status} ${JSON.stringify(me.body)}`);
-    this.csrfToken = me.body.csrfToken as string;
-  }
-}
-
-function expect(reply: Reply, what: string, ok: (r: Reply) => boolean): void {
-  if (!ok(reply)) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body)}`);
 }
 
 // --- the server: in-memory PGlite, migrated, services on a manual clock, the real app on 127.0.0.1:0 ---

@@ -14,7 +14,7 @@ import { ManualClock } from '../../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../../packages/server/src/platform/kernel/metrics';
 import { fmt } from './common';
 import { insertRawBaseline, rawBaselineRows } from './import-baseline';
-import { signInEnrollingTotp } from './import-client';
+import { signInEnrollingTotp } from './client';
 import { CORP_NAME, divisionName, generateCsv, layout, LEAVES_PER_DIVISION, leafName, pad } from './import-data';
 import { gc, latencyFigures, MB, memoryBreakdown, phase, probeHealthz, RssSampler, stalledMs, type PhaseFigure } from './import-measure';
 import { measureMemberList } from './import-member-list';

@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '@orgdesk/server';
-import { expect, type Client } from './import-client';
+import { expect, type Client } from './client';
 import { latencyFigures } from './import-measure';
 import type { QueryTimeline } from './import-timeline';
 

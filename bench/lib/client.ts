@@ -1,4 +1,4 @@
-// The HTTP side of bench/import.ts: a browser-like client, and the super admin signing in with TOTP enrolled.
+// The HTTP side of the benchmarks: a browser-like client, and a super admin signing in with TOTP enrolled.
 import { totpCodeAt } from '@orgdesk/server';
 
 export interface Reply {
@@ -6,7 +6,7 @@ export interface Reply {
   body: Record<string, unknown>;
 }
 
-/** A browser-like client: one session cookie, and the CSRF token on writes once it knows it (as in bench/sign-in.ts). */
+/** A browser-like client: one session cookie, and the CSRF token on writes once it knows it. */
 export class Client {
   private cookie: string | null = null;
   csrfToken: string | null = null;
@@ -36,6 +36,7 @@ export class Client {
   }
 }
 
+/** Throws with the reply when it is not what the step needed. */
 export function expect(reply: Reply, what: string, ok: (r: Reply) => boolean): void {
   if (!ok(reply)) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 500)}`);
 }
