@@ -39,6 +39,7 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       onQuery: observeQueries(metrics),
+      onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost; the pool opens a new one'),
     });
     if (options.migrate !== false) await migrateToLatest(database.db as never);
   } catch (error) {

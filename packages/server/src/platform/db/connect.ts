@@ -35,10 +35,13 @@ export async function openDatabase<DB>(options: {
   poolSize?: number;
   /** Called after each query with its duration, for metrics. */
   onQuery?: (durationMs: number, failed: boolean) => void;
+  /** Called when the server drops a connection (restart, pg_terminate_backend, …); the pool replaces it. */
+  onConnectionError?: (error: Error) => void;
 }): Promise<DatabaseHandle<DB>> {
   const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.queryDurationMillis, event.level === 'error') : undefined;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    surviveConnectionErrors(pool, options.onConnectionError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
@@ -55,6 +58,7 @@ export async function openDatabase<DB>(options: {
   }
   // createPgConfig's type is not pg.PoolConfig although it is one at run time.
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+  surviveConnectionErrors(pool, options.onConnectionError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
@@ -64,4 +68,15 @@ export async function openDatabase<DB>(options: {
       await pglite.close();
     },
   };
+}
+
+/**
+ * An 'error' event without a listener throws, and pg emits one when the server ends a connection: on the
+ * pool for an idle client, on the client itself for one checked out between queries. Unheard, either one
+ * crashes the process (and a test's DROP DATABASE … WITH (FORCE) can hit clients still closing after
+ * `pool.end()`). The pool discards a broken client by itself, and a query on it fails in its own request.
+ */
+function surviveConnectionErrors(pool: pg.Pool, onError?: (error: Error) => void): void {
+  pool.on('error', () => undefined); // the client's own listener below has already reported it
+  pool.on('connect', (client) => client.on('error', (error) => onError?.(error)));
 }
