@@ -25,6 +25,8 @@ export interface RunningServer {
   logLines: string[];
   /** The last SMS code the log gateway wrote for a mobile. */
   smsCode(mobile: string): string;
+  /** The whole text of the last SMS the log gateway wrote for a mobile (e.g. an activation link). */
+  smsText(mobile: string): string;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,17 @@ async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/** The texts of the SMS the log gateway wrote for a mobile, newest first. */
+function smsTexts(logLines: string[], mobile: string): string[] {
+  const texts: string[] = [];
+  for (const line of [...logLines].reverse()) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { sms?: { to: string; text: string } };
+    if (entry.sms?.to === mobile) texts.push(entry.sms.text);
+  }
+  return texts;
 }
 
 /** Serves a fresh data folder, or `dataDir` (from `createDataDir`, already seeded); stop() removes it either way. */
@@ -72,13 +85,16 @@ export async function startServer(options: { dataDir?: string } = {}): Promise<R
     url,
     logLines,
     smsCode(mobile) {
-      for (const line of [...logLines].reverse()) {
-        if (!line.startsWith('{')) continue;
-        const entry = JSON.parse(line) as { sms?: { to: string; text: string } };
-        const code = entry.sms?.to === mobile ? entry.sms.text.match(/\d{6}/)?.[0] : undefined;
+      for (const text of smsTexts(logLines, mobile)) {
+        const code = text.match(/\d{6}/)?.[0];
         if (code) return code;
       }
       throw new Error(`no SMS code for ${mobile} in the server log`);
+    },
+    smsText(mobile) {
+      const [text] = smsTexts(logLines, mobile);
+      if (text === undefined) throw new Error(`no SMS for ${mobile} in the server log`);
+      return text;
     },
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

@@ -9,7 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, openDatabase, operatorContext, upsertPasswordHash, type DB } from '@orgdesk/server';
+import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, openDatabase, operatorContext, upsertPasswordHash, wholeCorp, type DB } from '@orgdesk/server';
 import { ManualClock } from '../../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../../packages/server/src/platform/kernel/metrics';
 import { fmt } from './common';
@@ -112,7 +112,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     const ctx = { ...operatorContext('bench import'), actorId: 'admin', actorName: '系统管理员' };
     let memory = memoryBreakdown();
     const previewFrom = performance.now();
-    const job = await phase(sampler, phases, 'preview', () => services.imports.preview(corp.corpId, { bytes, name: 'members.csv' }, { mode: 'sync', createDepartments: true }, ctx));
+    const job = await phase(sampler, phases, 'preview', () => services.imports.preview({ scope: wholeCorp(corp.corpId), userid: null }, { bytes, name: 'members.csv' }, { mode: 'sync', createDepartments: true }, ctx));
     const previewTo = performance.now();
     const previewMemory = memory.stop();
     bytes = Buffer.alloc(0); // the service keeps its own copy (in the job row); drop ours as an upload handler would
@@ -131,7 +131,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     const elu0 = performance.eventLoopUtilization();
     const applyFrom = performance.now();
     const applied = await phase(sampler, phases, 'apply', () =>
-      services.imports.apply(corp.corpId, job.id, { skipBadRows: false, confirmDisable: false }, ctx, (done) => {
+      services.imports.apply({ scope: wholeCorp(corp.corpId), userid: null }, job.id, { skipBadRows: false, confirmDisable: false }, ctx, (done) => {
         if (done === 0 && planDoneAt === 0) planDoneAt = performance.now();
         memory.sample();
       }),

@@ -11,7 +11,7 @@ export const signInRequest = z.object({
 
 /** Where sign-in goes next: the TOTP step, enrolment, or picking among several corps. */
 export const signInResponse = z.object({
-  next: z.enum(['totp', 'enroll_totp', 'choose_corp']),
+  next: z.enum(['totp', 'enroll_totp', 'choose_corp', 'done']),
   corps: z.array(z.object({ corpId: corpIdSchema, name: z.string() })).optional(),
 });
 
@@ -32,7 +32,7 @@ export const meResponse = z.object({
   stage: sessionStage,
   csrfToken: z.string(),
   corp: z.object({ corpId: corpIdSchema, name: z.string(), defaultLanguage: z.enum(languages) }),
-  member: z.object({ userid: z.string(), name: z.string(), isSuperAdmin: z.boolean() }),
+  member: z.object({ userid: z.string(), name: z.string(), isSuperAdmin: z.boolean(), isAdmin: z.boolean() }),
   recoveryCodesLeft: z.number().int(),
 });
 

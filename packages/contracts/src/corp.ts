@@ -34,12 +34,26 @@ export const registrationRequest = z.object({
 });
 export const registrationResponse = z.object({ corpId: corpIdSchema, userid: useridSchema, next: z.literal('enroll_totp') });
 
-/** Settings a corp admin can change. */
+/** The profile fields a corp may let members edit themselves in the member portal. */
+export const memberEditableFieldOptions = ['alias', 'telephone', 'address', 'email'] as const;
+export type MemberEditableField = (typeof memberEditableFieldOptions)[number];
+
+/** Settings a corp admin can change; the member portal's settings are optional (left out: unchanged). */
 export const corpSettings = z.object({
   defaultLanguage: z.enum(languages),
   calendar: workCalendarSchema,
+  /** Whether members who are not admins must use two-step verification (admins always must). */
+  memberTotpRequired: z.boolean().optional(),
+  /** The fields members may edit on their own profile. */
+  memberEditableFields: z.array(z.enum(memberEditableFieldOptions)).max(memberEditableFieldOptions.length, 'lists a field twice').optional(),
 });
 export type CorpSettings = z.infer<typeof corpSettings>;
+
+/** The corp's settings as stored, every one present. */
+export const corpSettingsState = corpSettings.extend({
+  memberTotpRequired: z.boolean(),
+  memberEditableFields: z.array(z.enum(memberEditableFieldOptions)),
+});
 
 /** A logo as a data URL of a PNG, JPEG or SVG image, at most 256 KiB. */
 export const logoSchema = z
@@ -57,7 +71,7 @@ export const corpInfo = z.object({
   logo: z.string().nullable(),
   createdAt: z.string(),
   memberCount: z.number().int(),
-  settings: corpSettings,
+  settings: corpSettingsState,
 });
 export type CorpInfo = z.infer<typeof corpInfo>;
 

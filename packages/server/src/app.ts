@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import type { DB } from './db';
+import { registerAccessRoutes } from './modules/access';
 import { registerAuditRoutes } from './modules/audit';
 import { registerAuthRoutes } from './modules/auth';
-import { corpAccounts, registerCorpRoutes } from './modules/corp';
-import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes } from './modules/directory';
+import { registerCorpRoutes } from './modules/corp';
+import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes, registerVisibilityRoutes } from './modules/directory';
 import { registerImportRoutes } from './modules/imports';
+import { registerPortalRoutes } from './modules/portal';
 import type { DatabaseHandle } from './platform/db/connect';
 import { createHttpServer, finishHttpServer, type HttpApp } from './platform/http/server';
 import type { Logger } from './platform/kernel/logger';
@@ -12,7 +14,7 @@ import type { Metrics } from './platform/kernel/metrics';
 import type { Services } from './services';
 
 /** The HTTP app over a set of services: platform plumbing, then each module's routes, then the console. */
-export async function createApp(options: { services: Services; database: DatabaseHandle<DB>; logger: Logger; metrics: Metrics; trustProxy: boolean; consoleDir: string | null }): Promise<HttpApp> {
+export async function createApp(options: { services: Services; database: DatabaseHandle<DB>; logger: Logger; metrics: Metrics; trustProxy: boolean; consoleDir: string | null; publicUrl?: string | null }): Promise<HttpApp> {
   const { services, database } = options;
   const app = await createHttpServer({
     logger: options.logger,
@@ -24,13 +26,16 @@ export async function createApp(options: { services: Services; database: Databas
     },
   });
   const db = services.db;
-  registerAuthRoutes(app, { db, accounts: corpAccounts, sessions: services.sessions, signIn: services.signIn, twoFactor: services.twoFactor, audit: services.audit });
+  registerAuthRoutes(app, { db, accounts: services.accounts, sessions: services.sessions, signIn: services.signIn, twoFactor: services.twoFactor, audit: services.audit });
   registerCorpRoutes(app, { db, corps: services.corps, registration: services.registration, verification: services.verification });
   registerDepartmentRoutes(app, { db, departments: services.departments });
   registerMemberRoutes(app, { db, members: services.members });
   registerTagRoutes(app, { db, tags: services.tags });
+  registerVisibilityRoutes(app, { db, visibility: services.visibility, externalContacts: services.externalContacts });
   await registerImportRoutes(app, { db, imports: services.imports });
+  registerAccessRoutes(app, { db, roles: services.roles, assignments: services.assignments });
   registerAuditRoutes(app, { db, audit: services.audit });
+  registerPortalRoutes(app, { db, invites: services.invites, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -7,7 +7,7 @@ import { defaultConsoleDir, openRuntime } from './runtime';
 export async function startServer(config: Config, options: { consoleDir?: string | null } = {}): Promise<{ app: HttpApp; url: string; stop(): Promise<void> }> {
   const started = performance.now();
   const runtime = await openRuntime(config, { purpose: 'server' });
-  const app = await createApp({ services: runtime.services, database: runtime.database, logger: runtime.logger, metrics: runtime.metrics, trustProxy: config.trustProxy, consoleDir: options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir });
+  const app = await createApp({ services: runtime.services, database: runtime.database, logger: runtime.logger, metrics: runtime.metrics, trustProxy: config.trustProxy, publicUrl: config.publicUrl, consoleDir: options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   runtime.announce(url);

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db';
+import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
 import { AuditLog } from './modules/audit';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
-import { corpAccounts, CorpService, RegistrationService, superAdminGuard } from './modules/corp';
-import { DepartmentService, MemberService, TagService } from './modules/directory';
+import type { AccountDirectory } from './modules/auth';
+import { CorpService, RegistrationService } from './modules/corp';
+import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
+import { InviteService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
@@ -16,6 +19,9 @@ export interface Services {
   db: Kysely<DB>;
   clock: Clock;
   audit: AuditLog;
+  accounts: AccountDirectory;
+  roles: RoleService;
+  assignments: AssignmentService;
   limiter: AttemptLimiter;
   sessions: SessionService;
   signIn: SignInService;
@@ -26,7 +32,11 @@ export interface Services {
   departments: DepartmentService;
   members: MemberService;
   tags: TagService;
+  visibility: VisibilityService;
+  externalContacts: ExternalContactPermissionService;
   imports: ImportService;
+  memberPortal: MemberPortalService;
+  invites: InviteService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -34,25 +44,34 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const { config, sms, clock } = deps;
   const audit = new AuditLog(clock);
   const limiter = new AttemptLimiter(clock);
-  const sessions = new SessionService(db, corpAccounts, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const accounts = memberAccountDirectory(audit, () => clock.now());
+  const sessions = new SessionService(db, accounts, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const verification = new VerificationService(db, sms, limiter, clock, config.secretKey);
   const departments = new DepartmentService(audit, clock);
   const members = new MemberService(audit, clock, superAdminGuard);
-  const corps = new CorpService(audit, clock, departments, members);
+  const corps = new CorpService(audit, clock, departments, members, appointFounder);
+  const memberPortal = new MemberPortalService(audit, clock);
   return {
     db,
     clock,
     audit,
+    accounts,
+    roles: new RoleService(audit, clock),
+    assignments: new AssignmentService(audit, clock),
     limiter,
     sessions,
-    signIn: new SignInService(db, corpAccounts, sessions, limiter, audit),
-    twoFactor: new TwoFactorService(db, corpAccounts, sessions, limiter, audit, new SecretBox(config.secretKey), clock, config.secretKey),
+    signIn: new SignInService(db, accounts, sessions, limiter, audit),
+    twoFactor: new TwoFactorService(db, accounts, sessions, limiter, audit, new SecretBox(config.secretKey), clock, config.secretKey),
     verification,
     corps,
     registration: new RegistrationService(db, corps, verification, sessions, clock),
     departments,
     members,
     tags: new TagService(audit),
+    visibility: new VisibilityService(audit, clock),
+    externalContacts: new ExternalContactPermissionService(audit, clock),
     imports: new ImportService(db, audit, clock, superAdminGuard, deps.logger),
+    memberPortal,
+    invites: new InviteService(db, audit, clock, sms, limiter, memberPortal, corps),
   };
 }

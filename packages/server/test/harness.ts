@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from '../src/app';
 import type { DB } from '../src/db';
-import { totpCodeAt } from '../src/modules/auth';
+import { hashPassword, totpCodeAt, upsertPasswordHash } from '../src/modules/auth';
 import { creditCodeCheckChar } from '../src/modules/corp/credit-code';
 import type { DatabaseHandle } from '../src/platform/db/connect';
 import type { HttpApp } from '../src/platform/http/server';
@@ -137,6 +137,9 @@ export class TestClient {
   patch(path: string, body: unknown) {
     return this.request('PATCH', path, body);
   }
+  delete(path: string) {
+    return this.request('DELETE', path);
+  }
 
   /** Reads /auth/me and remembers its CSRF token. */
   async me() {
@@ -212,4 +215,52 @@ export async function signIn(server: TestServer, corp: RegisteredCorp, options: 
   if (second.status !== 200) throw new Error(`second factor: ${JSON.stringify(second.body)}`);
   await client.me();
   return client;
+}
+
+/** A member who can sign in: created by the corp's super admin, then activated with a password. */
+export interface ActiveMember {
+  userid: string;
+  mobile: string;
+  password: string;
+}
+
+/**
+ * Adds a member through the API and activates them with a password directly in the database — the state the
+ * member portal's activation leaves them in — so tests can appoint and sign in admins.
+ */
+export async function addActiveMember(server: TestServer, corp: RegisteredCorp, input: { userid: string; name?: string; departments: number[] }): Promise<ActiveMember> {
+  const mobile = testMobile();
+  const created = await corp.client.post('/api/v1/members', { userid: input.userid, name: input.name ?? input.userid, mobile, departments: input.departments.map((id) => ({ id })) });
+  if (created.status !== 200) throw new Error(`member ${input.userid}: ${JSON.stringify(created.body)}`);
+  const password = 'Memb3rPassw0rd';
+  const hash = await hashPassword(password);
+  const db = server.database.db;
+  const row = await db.selectFrom('members').select('id').where('corp_id', '=', corp.corpId).where('userid', '=', input.userid).executeTakeFirstOrThrow();
+  await db.transaction().execute(async (trx) => {
+    await upsertPasswordHash(trx, row.id, corp.corpId, hash, server.clock.now());
+    await trx.updateTable('members').set({ status: 1, activated_at: server.clock.now() }).where('id', '=', row.id).execute();
+  });
+  return { userid: input.userid, mobile, password };
+}
+
+/** Signs a member in to the console with password and TOTP, enrolling TOTP first when they have none yet. */
+export async function signInAdmin(server: TestServer, member: ActiveMember & { totpSecret?: string }, options: { ip?: string } = {}): Promise<{ client: TestClient; totpSecret: string }> {
+  const client = server.client(options);
+  const first = await client.post('/api/v1/auth/sign-in', { login: member.mobile, password: member.password });
+  if (first.status !== 200) throw new Error(`sign-in of ${member.userid}: ${JSON.stringify(first.body)}`);
+  await client.me();
+  server.clock.advance(30_000);
+  let totpSecret = member.totpSecret;
+  if (!totpSecret) {
+    const enrollment = await client.get('/api/v1/auth/totp/enrollment');
+    if (enrollment.status !== 200) throw new Error(`enrolment of ${member.userid}: ${JSON.stringify(enrollment.body)}`);
+    totpSecret = enrollment.body.secret as string;
+    const confirmed = await client.post('/api/v1/auth/totp/enrollment', { code: totpCodeAt(totpSecret, server.clock.now()) });
+    if (confirmed.status !== 200) throw new Error(`enrolment of ${member.userid}: ${JSON.stringify(confirmed.body)}`);
+  } else {
+    const second = await client.post('/api/v1/auth/second-factor', { code: totpCodeAt(totpSecret, server.clock.now()) });
+    if (second.status !== 200) throw new Error(`second factor of ${member.userid}: ${JSON.stringify(second.body)}`);
+  }
+  await client.me();
+  return { client, totpSecret };
 }

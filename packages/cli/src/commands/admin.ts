@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { corpIdSchema } from '@orgdesk/contracts';
-import { corpAdminByUserid, operatorContext } from '@orgdesk/server';
+import { adminByUserid, operatorContext } from '@orgdesk/server';
 import { CliExit, output, withRuntime, type GlobalFlags } from '../runtime';
 
 interface ResetFlags extends GlobalFlags {
@@ -20,7 +20,7 @@ export function registerAdmin(program: Command): void {
     .action(async (flags: ResetFlags) => {
       if (!corpIdSchema.safeParse(flags.corp).success) throw new CliExit('--corp: not a CorpID (ww + 16 hex characters)', 2);
       await withRuntime('admin reset-2fa', flags, async ({ services }) => {
-        const account = await corpAdminByUserid(services.db, flags.corp, flags.userid);
+        const account = await adminByUserid(services.db, flags.corp, flags.userid);
         if (!account) throw new CliExit(`No active admin "${flags.userid}" in ${flags.corp}.`, 1);
         await services.twoFactor.reset(flags.corp, account.memberId, account.userid, operatorContext('admin reset-2fa'));
         output(flags, { corpId: flags.corp, userid: account.userid, reset: true }, [

@@ -3,8 +3,11 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { corpIdSchema, errorMessage, type ImportJob } from '@orgdesk/contracts';
-import { AppError, exportRows, operatorContext, writeSheet } from '@orgdesk/server';
+import { AppError, exportRows, operatorContext, wholeCorp, writeSheet } from '@orgdesk/server';
 import { CliExit, output, withRuntime, type GlobalFlags } from '../runtime';
+
+/** The operator imports as the system: the whole corp, every job. */
+const operator = (corpId: string) => ({ scope: wholeCorp(corpId), userid: null });
 
 interface ImportFlags extends GlobalFlags {
   corp: string;
@@ -43,12 +46,12 @@ export function registerImportExport(program: Command): void {
         const ctx = operatorContext('import');
         let job: ImportJob;
         try {
-          job = await services.imports.preview(flags.corp, { bytes, name: basename(file) }, { mode: flags.mode as 'sync' | 'replace', createDepartments: Boolean(flags.createDepartments) }, ctx);
+          job = await services.imports.preview(operator(flags.corp), { bytes, name: basename(file) }, { mode: flags.mode as 'sync' | 'replace', createDepartments: Boolean(flags.createDepartments) }, ctx);
         } catch (error) {
           if (error instanceof AppError) throw new CliExit(`${errorMessage(error.code, 'en')}${error.details.fields?.[0] ? ` (${error.details.fields[0].reason})` : ''} [${error.code}]`, 2);
           throw error;
         }
-        const errors = (await services.imports.errors(flags.corp, job.id, 1, 10_000, 'en')).items;
+        const errors = (await services.imports.errors(operator(flags.corp), job.id, 1, 10_000, 'en')).items;
         const blocked = errors.length > 0 && !flags.skipBadRows;
         if (!flags.dryRun && !blocked) job = await apply(services, flags, job, ctx);
         const result = summary(job, errors);
@@ -73,7 +76,7 @@ export function registerImportExport(program: Command): void {
       if (department !== undefined && !(Number.isInteger(department) && department > 0)) throw new CliExit('--department: must be a department id', 2);
       await withRuntime('export', flags, async ({ services }) => {
         if (!(await services.corps.exists(services.db, flags.corp))) throw new CliExit(`No corp ${flags.corp} in this database.`, 2);
-        const rows = await exportRows(services.db, flags.corp, department);
+        const rows = await exportRows(services.db, wholeCorp(flags.corp), department);
         await writeFile(flags.output, await writeSheet(rows, flags.format as 'xlsx' | 'csv'));
         output(flags, { file: flags.output, members: rows.length - 1 }, [`Exported ${rows.length - 1} members to ${flags.output}.`]);
       });
@@ -86,7 +89,7 @@ async function apply(services: Parameters<Parameters<typeof withRuntime>[2]>[0][
   if (!flags.json) process.stderr.write(`Applying ${job.fileName}…\n`);
   let started = false;
   try {
-    return await services.imports.apply(flags.corp, job.id, { skipBadRows: Boolean(flags.skipBadRows), confirmDisable: Boolean(flags.confirmDisable) }, ctx, (done, total) => {
+    return await services.imports.apply(operator(flags.corp), job.id, { skipBadRows: Boolean(flags.skipBadRows), confirmDisable: Boolean(flags.confirmDisable) }, ctx, (done, total) => {
       if (!started) bar?.start(total, 0);
       started = true;
       bar?.update(done);

@@ -20,6 +20,13 @@ import type {
   memberSchema,
   memberUpdateRequest,
   meResponse,
+  activationInfo,
+  activationRequest,
+  portalDepartment,
+  portalMember,
+  portalMemberPage,
+  portalProfile,
+  portalProfileUpdate,
   recoveryCodesResponse,
   registrationCodeResponse,
   registrationRequest,
@@ -72,3 +79,10 @@ export type ImportCounts = ImportJob['counts'];
 export type ImportRowError = z.infer<typeof importRowError>;
 export type ImportErrorsPage = z.infer<typeof importErrorsPage>;
 export type SheetFormat = z.infer<typeof templateQuery>['format'];
+export type ActivationInfo = z.infer<typeof activationInfo>;
+export type ActivationRequest = z.input<typeof activationRequest>;
+export type PortalProfile = z.infer<typeof portalProfile>;
+export type PortalProfileUpdate = z.input<typeof portalProfileUpdate>;
+export type PortalDepartment = z.infer<typeof portalDepartment>;
+export type PortalMember = z.infer<typeof portalMember>;
+export type PortalMemberPage = z.infer<typeof portalMemberPage>;

@@ -4,8 +4,11 @@ import { LoadFailed } from '../components/LoadFailed';
 import { PageSpin } from '../components/PageSpin';
 import { pathForStage, returnPath, useMe } from './useMe';
 
-/** Renders its child routes only for a session at the given stage; sends everyone else where they belong. */
-export function RequireStage({ stage }: { stage: SessionStage }) {
+/**
+ * Renders its child routes only for a session at the given stage; sends everyone else where they belong.
+ * With `admin`, a member who is not an admin goes to the member portal instead.
+ */
+export function RequireStage({ stage, admin = false }: { stage: SessionStage; admin?: boolean }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <PageSpin fullScreen />;
@@ -16,6 +19,8 @@ export function RequireStage({ stage }: { stage: SessionStage }) {
     const from = stage === 'full' ? location.pathname + location.search : returnPath(location.state);
     return <Navigate to={target} replace state={{ from }} />;
   }
+  if (admin && me.data && !me.data.member.isAdmin) return <Navigate to="/portal" replace />;
   return <Outlet />;
 }
+
 

@@ -34,7 +34,7 @@ export function pathForStage(me: Me | null | undefined): string {
   if (!me) return '/sign-in';
   if (me.stage === 'second_factor') return '/sign-in/totp';
   if (me.stage === 'enroll_totp') return '/sign-in/enroll';
-  return '/';
+  return me.member.isAdmin ? '/' : '/portal';
 }
 
 /** The page a guard bounced the user from, to return there once signed in. */

@@ -3,9 +3,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { useMe } from '../auth/useMe';
+import { useMyAccess } from '../auth/useMyAccess';
+import { Forbidden } from '../components/Forbidden';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LoadFailed } from '../components/LoadFailed';
+import { PageSpin } from '../components/PageSpin';
 import { changeLanguage, currentLanguage, storedLanguage } from '../i18n';
-import { buildMenu, menuGroupKeys, selectedMenuKey } from './navigation';
+import { buildMenu, mayOpen, menuGroupKeys, selectedMenuKey } from './navigation';
 import { UserMenu } from './UserMenu';
 
 /** The signed-in console: left menu, header with the corp, language and user menu. */
@@ -13,6 +17,7 @@ export default function ConsoleLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useMe().data;
+  const access = useMyAccess();
   const [openKeys, setOpenKeys] = useState(menuGroupKeys);
   const corpLanguage = me?.corp.defaultLanguage;
 
@@ -23,6 +28,17 @@ export default function ConsoleLayout() {
 
   if (!me) return null; // The stage guard above only renders this for a signed-in session.
   const selected = selectedMenuKey(pathname);
+  const myAccess = access.data;
+  // A page the admin may not use says so, rather than showing the 403 of each of its requests.
+  const content = access.isError ? (
+    <LoadFailed error={access.error} onRetry={() => void access.refetch()} />
+  ) : !myAccess ? (
+    <PageSpin />
+  ) : mayOpen(myAccess, pathname) ? (
+    <Outlet />
+  ) : (
+    <Forbidden />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -32,7 +48,7 @@ export default function ConsoleLayout() {
         </Typography.Title>
         <Menu
           mode="inline"
-          items={buildMenu(t)}
+          items={myAccess ? buildMenu(t, (path) => mayOpen(myAccess, path)) : []}
           selectedKeys={selected ? [selected] : []}
           openKeys={openKeys}
           onOpenChange={setOpenKeys}
@@ -53,7 +69,7 @@ export default function ConsoleLayout() {
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+          {content}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,6 +1,7 @@
 import { Navigate, createBrowserRouter } from 'react-router';
 import { RequireStage } from '../auth/RequireStage';
 import { RouteError } from '../components/RouteError';
+import { HomeRedirect } from '../layout/HomeRedirect';
 import { lazyPage } from './lazyPage';
 
 const unavailable = (module: 'access' | 'apps' | 'workbench') =>
@@ -26,19 +27,39 @@ export const router = createBrowserRouter([
           },
         ],
       },
+      { path: '/portal/activate', element: lazyPage(() => import('../pages/portal/ActivatePage'), true) },
       {
         element: <RequireStage stage="full" />,
         children: [
           {
+            element: lazyPage(() => import('../pages/portal/PortalLayout'), true),
+            children: [
+              { path: '/portal', element: lazyPage(() => import('../pages/portal/ProfilePage')) },
+              { path: '/portal/colleagues', element: lazyPage(() => import('../pages/portal/ColleaguesPage')) },
+            ],
+          },
+        ],
+      },
+      {
+        // Members who are not admins have the portal, not the console.
+        element: <RequireStage stage="full" admin />,
+        children: [
+          {
             element: lazyPage(() => import('../layout/ConsoleLayout'), true),
             children: [
-              { path: '/', element: <Navigate to="/corp" replace /> },
+              { path: '/', element: <HomeRedirect /> },
               { path: '/corp', element: lazyPage(() => import('../pages/corp/CorpInfoPage')) },
               { path: '/corp/settings', element: lazyPage(() => import('../pages/corp/settings/CorpSettingsPage')) },
               { path: '/directory', element: lazyPage(() => import('../pages/directory/DirectoryPage')) },
               { path: '/directory/tags', element: lazyPage(() => import('../pages/directory/TagsPage')) },
               { path: '/directory/import', element: lazyPage(() => import('../pages/directory/ImportPage')) },
-              { path: '/access', element: unavailable('access') },
+              { path: '/access', element: <Navigate to="/access/admins" replace /> },
+              { path: '/access/admins', element: lazyPage(() => import('../pages/access/AdminsPage')) },
+              { path: '/access/roles', element: lazyPage(() => import('../pages/access/RolesPage')) },
+              { path: '/access/explain', element: lazyPage(() => import('../pages/access/ExplainPage')) },
+              { path: '/access/conflicts', element: lazyPage(() => import('../pages/access/ConflictsPage')) },
+              { path: '/access/visibility', element: lazyPage(() => import('../pages/visibility/VisibilityPage')) },
+              { path: '/access/external-contacts', element: lazyPage(() => import('../pages/visibility/ExternalContactsPage')) },
               { path: '/apps', element: unavailable('apps') },
               { path: '/workbench', element: unavailable('workbench') },
               { path: '/security', element: <Navigate to="/security/audit" replace /> },

@@ -27,7 +27,7 @@ describe('enterprise settings', () => {
   it('saves the working calendar and language, and audits before and after', async () => {
     const response = await a.client.put('/api/v1/corp/settings', { defaultLanguage: 'en', calendar });
     expect(response.status).toBe(200);
-    expect(response.body.settings).toEqual({ defaultLanguage: 'en', calendar });
+    expect(response.body.settings).toEqual({ defaultLanguage: 'en', calendar, memberTotpRequired: false, memberEditableFields: ['alias', 'telephone', 'address'] });
     const entry = (await a.client.get('/api/v1/audit?action=corp.settings_update')).body.items[0];
     expect(entry.before.calendar.workingHours).toEqual([{ start: '09:00', end: '18:00' }]);
     expect(entry.after.calendar.workingHours).toEqual(calendar.workingHours);

@@ -74,5 +74,12 @@ export const settings: Messages['settings'] = {
   makeupHelp: 'Weekend days that are worked',
   addDate: 'Pick a date to add',
   noDates: 'No dates',
+  memberPortal: 'Member portal',
+  memberTotp: 'Member two-step verification',
+  memberTotpRequired: 'Require members to use an authenticator app to sign in',
+  memberTotpHelp: 'Members set up an authenticator at their next sign-in; admins always use two-step verification.',
+  memberEditableFields: 'Profile fields members may change',
+  memberEditableHelp: 'Members can change the checked fields in the member portal; only admins can change the others.',
+  memberField: { alias: 'Alias', telephone: 'Telephone', address: 'Address', email: 'Email' },
   saved: 'Settings saved',
 };

@@ -1,13 +1,16 @@
 import type { Messages } from '../zh-CN';
+import { access } from './access';
 import { audit } from './audit';
 import { auth, register } from './auth';
 import { common, errors, language } from './common';
 import { corp, industry, settings, size, weekday } from './corp';
 import { directory } from './directory';
 import { imports } from './imports';
+import { portal } from './portal';
 import { header, nav, notFound, unavailable } from './layout';
 import { sessions, stage } from './sessions';
 import { validation } from './validation';
+import { visibility } from './visibility';
 
 /** English: every area is typed against the zh-CN shape, so a missing or extra key fails the type check. */
 export const en: Messages = {
@@ -31,4 +34,7 @@ export const en: Messages = {
   directory,
   imports,
   stage,
+  access,
+  visibility,
+  portal,
 };

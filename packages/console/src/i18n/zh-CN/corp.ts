@@ -72,5 +72,12 @@ export const settings = {
   makeupHelp: '原本是休息日但需要上班的日期',
   addDate: '选择日期添加',
   noDates: '暂无日期',
+  memberPortal: '员工门户',
+  memberTotp: '成员两步验证',
+  memberTotpRequired: '要求成员登录时使用身份验证器',
+  memberTotpHelp: '开启后，成员下次登录时须绑定身份验证器；管理员始终需要两步验证。',
+  memberEditableFields: '成员可自行修改的资料',
+  memberEditableHelp: '成员可在员工门户中修改勾选的资料，其余资料只能由管理员修改。',
+  memberField: { alias: '别名', telephone: '座机', address: '地址', email: '邮箱' },
   saved: '设置已保存',
 };

@@ -1,12 +1,15 @@
+import { access } from './access';
 import { audit } from './audit';
 import { auth, register } from './auth';
 import { common, errors, language } from './common';
 import { corp, industry, settings, size, weekday } from './corp';
 import { directory } from './directory';
 import { imports } from './imports';
+import { portal } from './portal';
 import { header, nav, notFound, unavailable } from './layout';
 import { sessions, stage } from './sessions';
 import { validation } from './validation';
+import { visibility } from './visibility';
 
 /** Simplified Chinese, the default console language. Every other language mirrors these keys. */
 export const zhCN = {
@@ -30,6 +33,9 @@ export const zhCN = {
   directory,
   imports,
   stage,
+  access,
+  visibility,
+  portal,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };

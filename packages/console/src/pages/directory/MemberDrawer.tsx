@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, DeleteOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DeleteOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Flex, Popconfirm, Spin, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -7,7 +7,7 @@ import type { Member } from '../../api/types';
 import { useErrorReporter } from '../../api/useErrorReporter';
 import { LoadFailed } from '../../components/LoadFailed';
 import { DepartmentNames, StatusTag } from './memberDisplay';
-import { useDeleteMember, useMember, useSetMemberEnabled } from './useMembers';
+import { useDeleteMember, useInviteMember, useMember, useSetMemberEnabled } from './useMembers';
 
 interface Props {
   open: boolean;
@@ -51,6 +51,7 @@ function MemberActions({ member, onEdit, onDeleted }: { member: Member; onEdit: 
   const reportError = useErrorReporter();
   const setEnabled = useSetMemberEnabled();
   const remove = useDeleteMember();
+  const invite = useInviteMember();
   if (member.status === 5) return null; // Someone who left can only come back by being added again.
 
   const toggle = (enabled: boolean) =>
@@ -71,8 +72,19 @@ function MemberActions({ member, onEdit, onDeleted }: { member: Member; onEdit: 
     }
   };
 
+  const sendInvite = () =>
+    invite.mutate(member.userid, {
+      onSuccess: ({ sentTo }) => void message.success(t('directory.member.invited', { sentTo })),
+      onError: (error) => reportError(error),
+    });
+
   return (
     <Flex gap="small">
+      {member.status === 4 && (
+        <Button icon={<SendOutlined />} loading={invite.isPending} onClick={sendInvite} data-testid="member-invite">
+          {t('directory.member.invite')}
+        </Button>
+      )}
       <Button icon={<EditOutlined />} onClick={() => onEdit(member)} data-testid="member-edit">
         {t('common.edit')}
       </Button>

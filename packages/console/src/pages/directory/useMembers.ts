@@ -78,6 +78,11 @@ export function useSetMemberEnabled() {
   return useMemberMutation(({ userid, enabled }: { userid: string; enabled: boolean }) => api.post<Member>(`${path(userid)}/${enabled ? 'enable' : 'disable'}`));
 }
 
+/** Sends a member who has not activated a one-time activation link by SMS. */
+export function useInviteMember() {
+  return useMutation({ mutationFn: (userid: string) => api.post<{ sentTo: string; expiresAt: string }>(`${path(userid)}/invite`) });
+}
+
 export function useDeleteMember() {
   return useMemberMutation((userid: string) => api.delete<Ok>(path(userid)));
 }

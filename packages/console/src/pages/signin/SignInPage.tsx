@@ -40,6 +40,8 @@ export default function SignInPage() {
         }
         setChoice(null);
         await refreshMe(queryClient);
+        // A member signed in with the password alone goes on to where they were headed ('/' sends them to the portal).
+        if (next === 'done') return void navigate(returnPath(location.state), { replace: true });
         const path = next === 'totp' ? '/sign-in/totp' : '/sign-in/enroll';
         void navigate(path, { replace: true, state: { from: returnPath(location.state) } });
       },

@@ -68,7 +68,7 @@ export function registerAuthRoutes(app: HttpApp, deps: AuthRouteDeps): void {
       stage: principal.stage,
       csrfToken: principal.csrfToken,
       corp: { corpId: principal.corpId, name: principal.corpName, defaultLanguage: principal.corpLanguage },
-      member: { userid: principal.userid, name: principal.name, isSuperAdmin: principal.isSuperAdmin },
+      member: { userid: principal.userid, name: principal.name, isSuperAdmin: principal.isSuperAdmin, isAdmin: principal.isAdmin },
       recoveryCodesLeft: await deps.twoFactor.recoveryCodesLeft(principal.memberId),
     };
   });

@@ -28,6 +28,8 @@ export interface SessionsTable {
   corp_id: string;
   member_id: string;
   stage: 'second_factor' | 'enroll_totp' | 'full';
+  /** Opened by an admin (two-step verification always); a member's portal session never gains admin rights. */
+  admin: ColumnType<boolean, boolean | undefined, boolean>;
   csrf_token: string;
   ip: string | null;
   user_agent: string | null;

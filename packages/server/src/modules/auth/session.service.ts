@@ -1,4 +1,3 @@
-import { permissions, type Permission } from '@orgdesk/contracts';
 import type { Kysely } from 'kysely';
 import type { DB, Executor } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
@@ -24,7 +23,7 @@ export interface IssuedSession {
   expiresAt: Date;
 }
 
-/** Console sessions in the database: any process can serve any request. */
+/** Console and portal sessions in the database: any process can serve any request. */
 export class SessionService implements Authenticator {
   readonly cookieName = SESSION_COOKIE;
 
@@ -36,7 +35,7 @@ export class SessionService implements Authenticator {
   ) {}
 
   /** Opens a session and returns the token for the cookie (only its hash is stored). */
-  async create(db: Executor, input: { corpId: string; memberId: string; stage: SessionStage; ip: string | null; userAgent: string | null }): Promise<IssuedSession> {
+  async create(db: Executor, input: { corpId: string; memberId: string; stage: SessionStage; admin: boolean; ip: string | null; userAgent: string | null }): Promise<IssuedSession> {
     const now = this.clock.now();
     const token = randomToken();
     const expiresAt = new Date(now.getTime() + this.policy.absoluteHours * 3_600_000);
@@ -45,6 +44,7 @@ export class SessionService implements Authenticator {
       corp_id: input.corpId,
       member_id: input.memberId,
       stage: input.stage,
+      admin: input.admin,
       csrf_token: randomToken(24),
       ip: input.ip,
       user_agent: input.userAgent?.slice(0, 512) ?? null,
@@ -67,8 +67,12 @@ export class SessionService implements Authenticator {
     if (token.length > 128) return null;
     const row = await repo.findLiveSessionByTokenHash(this.db, sha256Hex(token));
     if (!row || !this.isAlive(row)) return null;
-    const account = await this.accounts.findAdmin(this.db, row.member_id);
+    const account = await this.accounts.findAccount(this.db, row.member_id);
     if (!account || account.corpId !== row.corp_id) return null;
+    // An admin session ends with the admin's last assignment (as it always has); a member's session never
+    // carries admin rights, even once they are appointed: those need a sign-in with two-step verification.
+    if (row.admin && !account.isAdmin) return null;
+    const admin = row.admin && account.isAdmin;
     const now = this.clock.now();
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) await repo.touchSession(this.db, row.id, now);
     return {
@@ -81,8 +85,9 @@ export class SessionService implements Authenticator {
       name: account.name,
       stage: row.stage,
       csrfToken: row.csrf_token,
-      isSuperAdmin: account.isSuperAdmin,
-      permissions: new Set<Permission>(account.isSuperAdmin ? permissions : []),
+      isSuperAdmin: admin && account.isSuperAdmin,
+      isAdmin: admin,
+      grants: admin ? account.grants : new Map(),
     };
   }
 

@@ -12,14 +12,15 @@ import type { SessionService } from './session.service';
 
 /** What the first step of sign-in answers. */
 export type SignInResult =
-  | { next: 'totp' | 'enroll_totp'; token: string; expiresAt: Date }
+  | { next: 'totp' | 'enroll_totp' | 'done'; token: string; expiresAt: Date }
   | { next: 'choose_corp'; corps: { corpId: string; name: string }[] };
 
 // A mobile can belong to a handful of corps; checking more passwords than this per attempt would be a DoS lever.
 const MAX_CANDIDATES = 10;
 
 /**
- * Step one of admin sign-in: mobile or userid + password. Failures are counted per login and per IP
+ * Step one of sign-in: mobile or userid + password. Admins (and members whose corp requires it) go on to
+ * two-step verification; other members are signed in to the portal at once. Failures are counted per login and per IP
  * in their own commits (the request fails, the count must stay), and answered the same whether or
  * not the account exists.
  */
@@ -39,7 +40,7 @@ export class SignInService {
       { key: `signin:ip:${ctx.ip ?? 'unknown'}`, policy: ipPolicy },
     ];
     const counted = await this.limiter.check(this.db, keys);
-    const candidates = (await this.accounts.findAdminsByLogin(this.db, login, input.corpId)).slice(0, MAX_CANDIDATES);
+    const candidates = (await this.accounts.findAccountsByLogin(this.db, login, input.corpId)).slice(0, MAX_CANDIDATES);
     const matches = await this.matchPassword(candidates, input.password);
     if (matches.length === 0) {
       await this.db.transaction().execute(async (trx) => {
@@ -56,13 +57,15 @@ export class SignInService {
     }
     const { account, enrolled } = matches[0]!;
     if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
-    const stage = enrolled ? 'second_factor' : 'enroll_totp';
+    const stage = !account.twoStepRequired ? 'full' : enrolled ? 'second_factor' : 'enroll_totp';
     const session = await this.db.transaction().execute(async (trx) => {
-      const created = await this.sessions.create(trx, { corpId: account.corpId, memberId: account.memberId, stage, ip: ctx.ip, userAgent: ctx.userAgent });
-      await this.audit.record(trx, account.corpId, { ...ctx, actorId: account.userid, actorName: account.name }, { action: 'auth.password_verified', targetType: 'member', targetId: account.userid });
+      const created = await this.sessions.create(trx, { corpId: account.corpId, memberId: account.memberId, stage, admin: account.isAdmin, ip: ctx.ip, userAgent: ctx.userAgent });
+      const actor = { ...ctx, actorId: account.userid, actorName: account.name };
+      await this.audit.record(trx, account.corpId, actor, { action: 'auth.password_verified', targetType: 'member', targetId: account.userid });
+      if (stage === 'full') await this.audit.record(trx, account.corpId, actor, { action: 'auth.sign_in', targetType: 'member', targetId: account.userid, after: { method: 'password', portal: true } });
       return created;
     });
-    return { next: enrolled ? 'totp' : 'enroll_totp', ...session };
+    return { next: stage === 'full' ? 'done' : enrolled ? 'totp' : 'enroll_totp', ...session };
   }
 
   /** Ends the caller's session. */

@@ -39,7 +39,7 @@ export class TwoFactorService {
       secret = newTotpSecret();
       await credentials.setPendingTotp(this.db, principal.memberId, this.box.seal(secret));
     }
-    const account = await this.accounts.findAdmin(this.db, principal.memberId);
+    const account = await this.accounts.findAccount(this.db, principal.memberId);
     return { secret, otpauthUrl: otpauthUrl(secret, `${principal.userid}@${account?.corpName ?? principal.corpId}`, 'Orgdesk') };
   }
 
@@ -57,6 +57,7 @@ export class TwoFactorService {
       await credentials.replaceRecoveryCodes(trx, principal.memberId, recoveryCodes.map((c) => this.hashRecovery(c)));
       await this.audit.record(trx, principal.corpId, ctx, { action: 'auth.totp_enroll', targetType: 'member', targetId: principal.userid });
       await this.audit.record(trx, principal.corpId, ctx, { action: 'auth.sign_in', targetType: 'session', targetId: principal.sessionId, after: { method: 'password+totp_enrollment' } });
+      await this.accounts.confirmTwoStep(trx, principal.corpId, principal.memberId, ctx);
       return this.sessions.raise(trx, principal.sessionId, 'full');
     });
     if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
@@ -81,6 +82,7 @@ export class TwoFactorService {
       }
       if (!accepted) return null;
       await this.audit.record(trx, principal.corpId, ctx, { action: 'auth.sign_in', targetType: 'session', targetId: principal.sessionId, after: { method: `password+${method}` } });
+      await this.accounts.confirmTwoStep(trx, principal.corpId, principal.memberId, ctx);
       return this.sessions.raise(trx, principal.sessionId, 'full');
     });
     if (session === null) return this.refuse(principal, ctx, keys, method);

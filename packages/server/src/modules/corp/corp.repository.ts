@@ -28,31 +28,3 @@ export async function updateCorp(db: Executor, corpId: string, patch: Omit<Updat
     .where('id', '=', corpId)
     .execute();
 }
-
-export async function insertSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<void> {
-  await db.insertInto('corp_admins').values({ corp_id: corpId, member_id: memberId, role: 'super_admin' }).execute();
-}
-
-/** Active admins with the corp's name, by member id or by login (mobile or case-insensitive userid). */
-export function adminAccounts(db: Executor) {
-  return db
-    .selectFrom('members as m')
-    .innerJoin('corps as c', 'c.id', 'm.corp_id')
-    .innerJoin('corp_admins as a', (join) => join.onRef('a.member_id', '=', 'm.id').onRef('a.corp_id', '=', 'm.corp_id'))
-    .select(['m.id as memberId', 'm.corp_id as corpId', 'c.name as corpName', 'm.userid', 'm.name', 'a.role', 'c.default_language as defaultLanguage'])
-    .where('m.status', '=', 1);
-}
-
-/** How many of the corp's super admins are active members, leaving one member out. */
-export async function activeSuperAdminsBesides(db: Executor, corpId: string, memberId: string): Promise<number> {
-  const rows = await adminAccounts(db).where('m.corp_id', '=', corpId).where('a.role', '=', 'super_admin').where('m.id', '!=', memberId).execute();
-  return rows.length;
-}
-
-export async function isSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean> {
-  return (await db.selectFrom('corp_admins').select('member_id').where('corp_id', '=', corpId).where('member_id', '=', memberId).where('role', '=', 'super_admin').executeTakeFirst()) !== undefined;
-}
-
-export async function superAdminMemberIds(db: Executor, corpId: string): Promise<string[]> {
-  return (await db.selectFrom('corp_admins').select('member_id').where('corp_id', '=', corpId).where('role', '=', 'super_admin').execute()).map((r) => r.member_id);
-}

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { defaultWorkCalendar, type CorpInfo, type CorpSettings, corpIndustrySchema, corpSizeSchema } from '@orgdesk/contracts';
+import { defaultWorkCalendar, memberEditableFieldOptions, type CorpInfo, type CorpSettings, type MemberEditableField, corpIndustrySchema, corpSizeSchema } from '@orgdesk/contracts';
 import type { Executor, Trx } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { Clock } from '../../platform/kernel/clock';
@@ -10,6 +10,9 @@ import { ROOT_DEPARTMENT_ID, wholeCorp, type DepartmentService, type MemberServi
 import { creditCodeProblem } from './credit-code';
 import * as repo from './corp.repository';
 import type { CorpRow } from './corp.table';
+
+/** Makes the founder the corp's first super admin; provided by the access module (wired in the composition root). */
+export type FounderAppointer = (trx: Trx, corpId: string, memberId: string, at: Date) => Promise<void>;
 
 /** What it takes to create a corp. */
 export interface NewCorp {
@@ -37,6 +40,7 @@ export class CorpService {
     private readonly clock: Clock,
     private readonly departments: DepartmentService,
     private readonly members: MemberService,
+    private readonly founders: FounderAppointer,
   ) {}
 
   /** Refuses a malformed or already registered credit code before anything is written. */
@@ -63,7 +67,7 @@ export class CorpService {
     const scope = wholeCorp(corpId);
     await this.members.create(trx, scope, { userid, name: input.adminName, mobile: input.adminMobile, departments: [{ id: ROOT_DEPARTMENT_ID, order: 0, isLeader: false }] }, ctx, { activated: true });
     const memberId = await this.members.memberId(trx, scope, userid);
-    await repo.insertSuperAdmin(trx, corpId, memberId);
+    await this.founders(trx, corpId, memberId, now);
     return { corpId, memberId, userid };
   }
 
@@ -100,14 +104,25 @@ export class CorpService {
     const before = await repo.lockCorp(trx, corpId);
     if (!before) throw new AppError('corp.not_found');
     const calendar = { ...settings.calendar, holidays: sortedUnique(settings.calendar.holidays), makeupWorkdays: sortedUnique(settings.calendar.makeupWorkdays), workingDays: [...settings.calendar.workingDays].sort() };
-    await repo.updateCorp(trx, corpId, { default_language: settings.defaultLanguage, calendar, updated_at: this.clock.now() });
+    const portal = {
+      member_totp_required: settings.memberTotpRequired ?? before.member_totp_required,
+      member_editable_fields: settings.memberEditableFields ? [...new Set(settings.memberEditableFields)] : before.member_editable_fields,
+    };
+    await repo.updateCorp(trx, corpId, { default_language: settings.defaultLanguage, calendar, ...portal, updated_at: this.clock.now() });
     await this.audit.record(trx, corpId, ctx, {
       action: 'corp.settings_update',
       targetType: 'corp',
       targetId: corpId,
-      before: { defaultLanguage: before.default_language, calendar: before.calendar },
-      after: { defaultLanguage: settings.defaultLanguage, calendar },
+      before: { defaultLanguage: before.default_language, calendar: before.calendar, memberTotpRequired: before.member_totp_required, memberEditableFields: before.member_editable_fields },
+      after: { defaultLanguage: settings.defaultLanguage, calendar, memberTotpRequired: portal.member_totp_required, memberEditableFields: portal.member_editable_fields },
     });
+  }
+
+  /** What the member portal needs of a corp: its name, language and the profile fields members may edit. */
+  async portalSettings(db: Executor, corpId: string): Promise<{ name: string; defaultLanguage: 'zh-CN' | 'en'; memberEditableFields: MemberEditableField[] }> {
+    const corp = await repo.findCorp(db, corpId);
+    if (!corp) throw new AppError('corp.not_found');
+    return { name: corp.name, defaultLanguage: corp.default_language === 'en' ? 'en' : 'zh-CN', memberEditableFields: editableFields(corp) };
   }
 }
 
@@ -130,6 +145,11 @@ function present(corp: CorpRow, memberCount: number): CorpInfo {
     logo: corp.logo,
     createdAt: corp.created_at.toISOString(),
     memberCount,
-    settings: { defaultLanguage: corp.default_language === 'en' ? 'en' : 'zh-CN', calendar: corp.calendar },
+    settings: { defaultLanguage: corp.default_language === 'en' ? 'en' : 'zh-CN', calendar: corp.calendar, memberTotpRequired: corp.member_totp_required, memberEditableFields: editableFields(corp) },
   };
+}
+
+// Stored as text[]: keep only names the contract knows, in case one is retired later.
+function editableFields(corp: CorpRow): MemberEditableField[] {
+  return memberEditableFieldOptions.filter((f) => corp.member_editable_fields.includes(f));
 }

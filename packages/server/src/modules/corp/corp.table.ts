@@ -13,21 +13,15 @@ export interface CorpsTable {
   logo: string | null;
   default_language: string;
   calendar: ColumnType<WorkCalendar, string, string>;
+  member_totp_required: ColumnType<boolean, boolean | undefined, boolean>;
+  member_editable_fields: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
-}
-
-export interface CorpAdminsTable {
-  corp_id: string;
-  member_id: string;
-  role: 'super_admin';
-  created_at: CreatedAt;
 }
 
 /** The tables this module owns. */
 export interface CorpTables {
   corps: CorpsTable;
-  corp_admins: CorpAdminsTable;
 }
 
 export type CorpRow = Selectable<CorpsTable>;

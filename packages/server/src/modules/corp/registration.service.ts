@@ -32,7 +32,7 @@ export class RegistrationService {
       await this.verification.consume(trx, input.verificationId);
       const created = await this.corps.create(trx, { ...input, adminMobile: mobile }, { ...ctx, actorName: input.adminName });
       await upsertPasswordHash(trx, created.memberId, created.corpId, passwordHash, this.clock.now());
-      const session = await this.sessions.create(trx, { corpId: created.corpId, memberId: created.memberId, stage: 'enroll_totp', ip: ctx.ip, userAgent: ctx.userAgent });
+      const session = await this.sessions.create(trx, { corpId: created.corpId, memberId: created.memberId, stage: 'enroll_totp', admin: true, ip: ctx.ip, userAgent: ctx.userAgent });
       return { corpId: created.corpId, userid: created.userid, session };
     });
   }

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
+import type { Reach } from '../../platform/http/access';
+import { departmentWithin } from './scope-sql';
 
 /** Departments of a corp with whether each has children and its direct member count (left members excluded). */
 function departmentsWithCounts(db: Executor, corpId: string) {
@@ -22,8 +24,16 @@ function departmentsWithCounts(db: Executor, corpId: string) {
 
 export type DepartmentWithCounts = NonNullable<Awaited<ReturnType<typeof findDepartment>>>;
 
-export async function findDepartment(db: Executor, corpId: string, id: number) {
-  return departmentsWithCounts(db, corpId).where('d.id', '=', id).executeTakeFirst();
+/** A department, when it exists and lies inside the reach. */
+export async function findDepartment(db: Executor, corpId: string, id: number, reach: Reach = 'all') {
+  return departmentsWithCounts(db, corpId).where('d.id', '=', id).where(departmentWithin(corpId, reach, 'd.id')).executeTakeFirst();
+}
+
+/** Several departments inside the reach, in the given order of ids. */
+export async function findDepartments(db: Executor, corpId: string, ids: number[], reach: Reach) {
+  if (ids.length === 0) return [];
+  const rows = await departmentsWithCounts(db, corpId).where('d.id', 'in', ids).where(departmentWithin(corpId, reach, 'd.id')).execute();
+  return ids.flatMap((id) => rows.filter((r) => r.id === id));
 }
 
 /** The children of a department, larger order first as WeCom sorts them. */

@@ -2,10 +2,10 @@ import { departmentChildrenQuery, departmentCreateRequest, departmentIdParams, d
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import { adminAccess } from '../../platform/http/access';
-import { actorContext, requirePrincipal } from '../../platform/http/context';
+import { actorContext } from '../../platform/http/context';
 import type { HttpApp } from '../../platform/http/server';
 import type { DepartmentService } from './department.service';
-import { directoryScope } from './directory-scope';
+import { requestScope } from './directory-scope';
 
 const tags = ['directory'];
 
@@ -14,25 +14,25 @@ export function registerDepartmentRoutes(app: HttpApp, deps: { db: Kysely<DB>; d
   const { db, departments } = deps;
 
   app.get('/api/v1/departments', { config: { access: adminAccess('directory.view') }, schema: { tags, querystring: departmentChildrenQuery, response: { 200: departmentList } } }, async (request) => ({
-    items: await departments.children(db, directoryScope(requirePrincipal(request)), request.query.parentId),
+    items: await departments.children(db, requestScope(request), request.query.parentId),
   }));
 
   app.get('/api/v1/departments/:id', { config: { access: adminAccess('directory.view') }, schema: { tags, params: departmentIdParams, response: { 200: departmentSchema } } }, async (request) =>
-    departments.get(db, directoryScope(requirePrincipal(request)), request.params.id),
+    departments.get(db, requestScope(request), request.params.id),
   );
 
   app.post('/api/v1/departments', { config: { access: adminAccess('directory.edit') }, schema: { tags, body: departmentCreateRequest, response: { 200: departmentSchema } } }, async (request) => {
-    const scope = directoryScope(requirePrincipal(request));
+    const scope = requestScope(request);
     return db.transaction().execute((trx) => departments.create(trx, scope, request.body, actorContext(request)));
   });
 
   app.patch('/api/v1/departments/:id', { config: { access: adminAccess('directory.edit') }, schema: { tags, params: departmentIdParams, body: departmentUpdateRequest, response: { 200: departmentSchema } } }, async (request) => {
-    const scope = directoryScope(requirePrincipal(request));
+    const scope = requestScope(request);
     return db.transaction().execute((trx) => departments.update(trx, scope, request.params.id, request.body, actorContext(request)));
   });
 
   app.delete('/api/v1/departments/:id', { config: { access: adminAccess('directory.edit') }, schema: { tags, params: departmentIdParams, response: { 200: okResponse } } }, async (request) => {
-    const scope = directoryScope(requirePrincipal(request));
+    const scope = requestScope(request);
     await db.transaction().execute((trx) => departments.delete(trx, scope, request.params.id, actorContext(request)));
     return { ok: true as const };
   });

@@ -8,6 +8,7 @@ import * as repo from './department.repository';
 import type { DepartmentWithCounts } from './department.repository';
 import type { DirectoryScope } from './directory-scope';
 import * as members from './member.repository';
+import { departmentsOutside, reachTops } from './scope-sql';
 
 export const ROOT_DEPARTMENT_ID = 1;
 
@@ -27,17 +28,31 @@ export class DepartmentService {
     private readonly clock: Clock,
   ) {}
 
+  /** A department inside the scope; outside it, the department does not exist for this caller. */
   async get(db: Executor, scope: DirectoryScope, id: number): Promise<Department> {
-    const row = await repo.findDepartment(db, scope.corpId, id);
+    const row = await repo.findDepartment(db, scope.corpId, id, scope.reach);
     if (!row) throw new AppError('directory.department_not_found');
     return present(row);
   }
 
-  /** The root when no parent is given, otherwise the parent's children: what a lazily opened tree asks for. */
+  /**
+   * The tops of the caller's tree when no parent is given (the root for the whole corp, the scope's top
+   * departments for a scoped admin), otherwise the parent's children: what a lazily opened tree asks for.
+   * The children of a department inside the scope are inside it too (scopes take whole subtrees).
+   */
   async children(db: Executor, scope: DirectoryScope, parentId?: number): Promise<Department[]> {
-    if (parentId === undefined) return [await this.get(db, scope, ROOT_DEPARTMENT_ID)];
-    if (!(await repo.findDepartment(db, scope.corpId, parentId))) throw new AppError('directory.department_not_found');
+    if (parentId === undefined) {
+      if (scope.reach === 'all') return [await this.get(db, scope, ROOT_DEPARTMENT_ID)];
+      return (await repo.findDepartments(db, scope.corpId, await reachTops(db, scope.corpId, scope.reach), scope.reach)).map(present);
+    }
+    await this.get(db, scope, parentId);
     return (await repo.findChildren(db, scope.corpId, parentId)).map(present);
+  }
+
+  /** Refuses departments outside the caller's scope (unknown ones read as not found, to reveal nothing). */
+  async assertWithin(db: Executor, scope: DirectoryScope, ids: number[], path: string): Promise<void> {
+    const outside = await departmentsOutside(db, scope.corpId, scope.reach, ids);
+    if (outside.length) throw new AppError('directory.department_not_found', { fields: [{ path, reason: `unknown: ${outside.join(', ')}` }] });
   }
 
   /** Creates a corp's root department (id 1), named after the corp. */
@@ -48,7 +63,7 @@ export class DepartmentService {
   async create(trx: Trx, scope: DirectoryScope, input: NewDepartment, ctx: ActorContext): Promise<Department> {
     const corpId = scope.corpId;
     await repo.lockCorpDirectory(trx, corpId);
-    if (!(await repo.findDepartment(trx, corpId, input.parentId))) throw new AppError('directory.department_not_found', { fields: [{ path: 'parentId', reason: 'no such department' }] });
+    if (!(await repo.findDepartment(trx, corpId, input.parentId, scope.reach))) throw new AppError('directory.department_not_found', { fields: [{ path: 'parentId', reason: 'no such department' }] });
     if (await repo.siblingNamed(trx, corpId, input.parentId, input.name)) throw new AppError('directory.department_name_taken', { fields: [{ path: 'name', reason: 'already used under this parent' }] });
     if (input.id !== undefined && (await repo.findDepartment(trx, corpId, input.id))) throw new AppError('directory.department_id_taken', { fields: [{ path: 'id', reason: 'already used' }] });
     await this.checkLeaders(trx, corpId, input.leaders);
@@ -66,7 +81,7 @@ export class DepartmentService {
     const parentId = patch.parentId ?? before.parentId;
     if (patch.parentId !== undefined && patch.parentId !== before.parentId) {
       if (id === ROOT_DEPARTMENT_ID) throw new AppError('directory.root_department');
-      if (!(await repo.findDepartment(trx, corpId, patch.parentId))) throw new AppError('directory.department_not_found', { fields: [{ path: 'parentId', reason: 'no such department' }] });
+      if (!(await repo.findDepartment(trx, corpId, patch.parentId, scope.reach))) throw new AppError('directory.department_not_found', { fields: [{ path: 'parentId', reason: 'no such department' }] });
       if ((await repo.subtreeIds(trx, corpId, id)).includes(patch.parentId)) throw new AppError('directory.department_cycle', { fields: [{ path: 'parentId', reason: 'is the department itself or below it' }] });
     }
     const name = patch.name ?? before.name;

@@ -1,5 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { Executor } from '../../db';
+import type { Reach } from '../../platform/http/access';
+import { memberWithin } from './scope-sql';
 import type { MembersTable, NewMember } from './directory.table';
 
 /** The members of the given userids who have not left, as lowercased userids. */
@@ -15,16 +17,27 @@ export async function currentUserids(db: Executor, corpId: string, userids: stri
   return new Set(rows.map((r) => r.userid.toLowerCase()));
 }
 
-/** A member by userid (case-insensitive), locked for update when inside a transaction that will change it. */
-export async function findByUserid(db: Executor, corpId: string, userid: string, options: { lock?: boolean } = {}) {
-  let query = db.selectFrom('members').selectAll().where('corp_id', '=', corpId).where(sql`lower(userid)`, '=', userid.toLowerCase());
+/**
+ * A member by userid (case-insensitive), when inside the reach (the whole corp unless given); locked for
+ * update when inside a transaction that will change it.
+ */
+export async function findByUserid(db: Executor, corpId: string, userid: string, options: { lock?: boolean; reach?: Reach } = {}) {
+  let query = db.selectFrom('members as m').selectAll('m').where('m.corp_id', '=', corpId).where(sql`lower(m.userid)`, '=', userid.toLowerCase());
+  if (options.reach) query = query.where(memberWithin(corpId, options.reach, 'm.id'));
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-export async function findByUserids(db: Executor, corpId: string, userids: string[]) {
+/** Members by userid (case-insensitive), inside the reach (the whole corp unless given). */
+export async function findByUserids(db: Executor, corpId: string, userids: string[], reach: Reach = 'all') {
   if (userids.length === 0) return [];
-  return db.selectFrom('members').selectAll().where('corp_id', '=', corpId).where(sql`lower(userid)`, 'in', userids.map((u) => u.toLowerCase())).execute();
+  return db
+    .selectFrom('members as m')
+    .selectAll('m')
+    .where('m.corp_id', '=', corpId)
+    .where(sql`lower(m.userid)`, 'in', userids.map((u) => u.toLowerCase()))
+    .where(memberWithin(corpId, reach, 'm.id'))
+    .execute();
 }
 
 /** Another current member holding this mobile or email, if any. */
@@ -73,12 +86,12 @@ export async function departmentsOf(db: Executor, memberIds: string[]) {
 export async function pageMembers(
   db: Executor,
   corpId: string,
-  filter: { departmentIds: number[] | null; status?: number; search?: string },
+  filter: { reach: Reach; departmentIds: number[] | null; status?: number; search?: string },
   sort: { field: 'name' | 'userid' | 'joinDate' | 'createdAt'; order: 'asc' | 'desc' },
   offset: number,
   limit: number,
 ) {
-  let base = db.selectFrom('members as m').where('m.corp_id', '=', corpId);
+  let base = db.selectFrom('members as m').where('m.corp_id', '=', corpId).where(memberWithin(corpId, filter.reach, 'm.id'));
   if (filter.departmentIds) {
     const ids = filter.departmentIds.length ? filter.departmentIds : [0];
     // = ANY(ARRAY(subquery)) runs the subquery once and fetches those members by primary key; as a plain
@@ -98,8 +111,14 @@ export async function pageMembers(
   return { rows, total: count.n };
 }
 
-/** Members who have not left. */
-export async function countCurrent(db: Executor, corpId: string): Promise<number> {
-  const row = await db.selectFrom('members').select(sql<number>`count(*)::int`.as('n')).where('corp_id', '=', corpId).where('status', '!=', 5).executeTakeFirstOrThrow();
+/** Members inside the reach who have not left. */
+export async function countCurrent(db: Executor, corpId: string, reach: Reach): Promise<number> {
+  const row = await db
+    .selectFrom('members as m')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('m.corp_id', '=', corpId)
+    .where('m.status', '!=', 5)
+    .where(memberWithin(corpId, reach, 'm.id'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }

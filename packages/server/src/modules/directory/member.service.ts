@@ -9,11 +9,14 @@ import type { DirectoryScope } from './directory-scope';
 import type { MemberRow } from './directory.table';
 import { memberAuditView, presentMember } from './member.present';
 import * as repo from './member.repository';
+import { departmentsOutside } from './scope-sql';
 import { memberSearchText, nameSortKey } from './search-text';
 
 /** Tells whether taking a member out of service would leave the corp without an active super admin. */
 export interface SuperAdminGuard {
   isLastActiveSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean>;
+  /** Whether the member holds the super admin role (active or pending). */
+  isSuperAdmin(db: Executor, corpId: string, memberId: string): Promise<boolean>;
   /** The member ids of a corp's super admins (bulk work never disables them). */
   superAdminIds(db: Executor, corpId: string): Promise<Set<string>>;
 }
@@ -28,25 +31,26 @@ export class MemberService {
 
   /** The member's internal id, for modules that keep their own rows about members (credentials, admins). */
   async memberId(db: Executor, scope: DirectoryScope, userid: string): Promise<string> {
-    const row = await repo.findByUserid(db, scope.corpId, userid);
+    const row = await repo.findByUserid(db, scope.corpId, userid, { reach: scope.reach });
     if (!row) throw new AppError('directory.member_not_found');
     return row.id;
   }
 
-  /** Everyone but those who left: the corp's head count. */
+  /** Everyone in scope but those who left: the head count. */
   async count(db: Executor, scope: DirectoryScope): Promise<number> {
-    return repo.countCurrent(db, scope.corpId);
+    return repo.countCurrent(db, scope.corpId, scope.reach);
   }
 
   async get(db: Executor, scope: DirectoryScope, userid: string): Promise<Member> {
-    const row = await repo.findByUserid(db, scope.corpId, userid);
+    const row = await repo.findByUserid(db, scope.corpId, userid, { reach: scope.reach });
     if (!row) throw new AppError('directory.member_not_found');
     return this.present(db, row);
   }
 
   async list(db: Executor, scope: DirectoryScope, query: MemberListQuery): Promise<{ items: Member[]; total: number }> {
+    if (query.department !== undefined && !(await departments.findDepartment(db, scope.corpId, query.department, scope.reach))) throw new AppError('directory.department_not_found');
     const departmentIds = query.department === undefined ? null : query.recursive ? await departments.subtreeIds(db, scope.corpId, query.department) : [query.department];
-    const { rows, total } = await repo.pageMembers(db, scope.corpId, { departmentIds, status: query.status, search: query.q || undefined }, { field: query.sort, order: query.order }, (query.page - 1) * query.pageSize, query.pageSize);
+    const { rows, total } = await repo.pageMembers(db, scope.corpId, { reach: scope.reach, departmentIds, status: query.status, search: query.q || undefined }, { field: query.sort, order: query.order }, (query.page - 1) * query.pageSize, query.pageSize);
     const links = groupBy(await repo.departmentsOf(db, rows.map((r) => r.id)), (l) => l.member_id);
     return { items: rows.map((r) => presentMember(r, links.get(r.id) ?? [])), total };
   }
@@ -59,6 +63,7 @@ export class MemberService {
     const corpId = scope.corpId;
     const existing = await repo.findByUserid(trx, corpId, input.userid, { lock: true });
     if (existing && existing.status !== memberStatuses.left) throw new AppError('directory.userid_taken', { fields: [{ path: 'userid', reason: 'already in use' }] });
+    await this.assertDepartmentsWithin(trx, scope, input.departments.map((d) => d.id));
     await this.checkReferences(trx, corpId, input, existing?.id);
     const now = this.clock.now();
     const fields = {
@@ -92,10 +97,19 @@ export class MemberService {
     return created;
   }
 
+  /**
+   * Updates a member inside the scope. Departments added or removed must be inside the scope too: moving
+   * someone out of it needs edit rights on both sides.
+   */
   async update(trx: Trx, scope: DirectoryScope, userid: string, patch: MemberUpdate, ctx: ActorContext): Promise<Member> {
     const corpId = scope.corpId;
-    const row = await this.current(trx, corpId, userid);
+    const row = await this.current(trx, scope, userid);
     const before = await this.present(trx, row);
+    if (patch.departments) {
+      const was = new Set(before.departments.map((d) => d.id));
+      const now = new Set(patch.departments.map((d) => d.id));
+      await this.assertDepartmentsWithin(trx, scope, [...[...now].filter((id) => !was.has(id)), ...[...was].filter((id) => !now.has(id))]);
+    }
     if (patch.newUserid && patch.newUserid.toLowerCase() !== row.userid.toLowerCase()) {
       if (row.activated_at) throw new AppError('directory.userid_immutable', { fields: [{ path: 'newUserid', reason: 'the member has activated' }] });
       if (await repo.findByUserid(trx, corpId, patch.newUserid)) throw new AppError('directory.userid_taken', { fields: [{ path: 'newUserid', reason: 'already in use' }] });
@@ -134,7 +148,7 @@ export class MemberService {
 
   /** Disables or re-enables a member; disabling the last active super admin is refused. */
   async setEnabled(trx: Trx, scope: DirectoryScope, userid: string, enabled: boolean, ctx: ActorContext): Promise<Member> {
-    const row = await this.current(trx, scope.corpId, userid);
+    const row = await this.current(trx, scope, userid);
     const status = enabled ? (row.activated_at ? memberStatuses.active : memberStatuses.notActivated) : memberStatuses.disabled;
     if (row.status === status) return this.present(trx, row);
     if (!enabled && (await this.superAdmins.isLastActiveSuperAdmin(trx, scope.corpId, row.id))) throw new AppError('directory.last_super_admin');
@@ -145,7 +159,7 @@ export class MemberService {
 
   /** Marks a member as left: their record and history stay, their mobile and email are freed. */
   async delete(trx: Trx, scope: DirectoryScope, userid: string, ctx: ActorContext): Promise<void> {
-    const row = await this.current(trx, scope.corpId, userid);
+    const row = await this.current(trx, scope, userid);
     if (await this.superAdmins.isLastActiveSuperAdmin(trx, scope.corpId, row.id)) throw new AppError('directory.last_super_admin');
     await repo.updateMember(trx, row.id, { status: memberStatuses.left, updated_at: this.clock.now() });
     await this.audit.record(trx, scope.corpId, ctx, { action: 'directory.member_delete', targetType: 'member', targetId: row.userid, before: { status: row.status }, after: { status: memberStatuses.left } });
@@ -156,11 +170,19 @@ export class MemberService {
     return this.update(trx, scope, userid, { departments: [{ id: departmentId, order: 0, isLeader: false }], mainDepartment: departmentId }, ctx);
   }
 
-  private async current(db: Executor, corpId: string, userid: string): Promise<MemberRow> {
-    const row = await repo.findByUserid(db, corpId, userid, { lock: true });
+  /** A member about to change: inside the scope, not left, and not a super admin unless the caller is one. */
+  private async current(db: Executor, scope: DirectoryScope, userid: string): Promise<MemberRow> {
+    const row = await repo.findByUserid(db, scope.corpId, userid, { lock: true, reach: scope.reach });
     if (!row) throw new AppError('directory.member_not_found');
     if (row.status === memberStatuses.left) throw new AppError('directory.member_left');
+    if (!scope.superAdmin && (await this.superAdmins.isSuperAdmin(db, scope.corpId, row.id))) throw new AppError('access.super_admin_protected');
     return row;
+  }
+
+  private async assertDepartmentsWithin(db: Executor, scope: DirectoryScope, ids: number[]): Promise<void> {
+    if (scope.reach === 'all') return;
+    const outside = await departmentsOutside(db, scope.corpId, scope.reach, ids);
+    if (outside.length) throw new AppError('directory.department_not_found', { fields: [{ path: 'departments', reason: `unknown: ${outside.join(', ')}` }] });
   }
 
   private async present(db: Executor, row: MemberRow): Promise<Member> {

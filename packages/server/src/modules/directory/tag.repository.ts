@@ -1,15 +1,23 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
+import type { Reach } from '../../platform/http/access';
+import { departmentWithin, memberWithin } from './scope-sql';
 
-/** Tags of a corp with their member and department counts (left members excluded). */
-export async function listTags(db: Executor, corpId: string) {
+/** Tags of a corp with their member and department counts inside the reach (left members excluded). */
+export async function listTags(db: Executor, corpId: string, reach: Reach) {
   return db
     .selectFrom('tags as t')
     .where('t.corp_id', '=', corpId)
     .select(['t.id', 't.name'])
     .select((eb) => [
-      eb.selectFrom('tag_members as tm').innerJoin('members as m', 'm.id', 'tm.member_id').select(sql<number>`count(*)::int`.as('n')).where('tm.corp_id', '=', corpId).whereRef('tm.tag_id', '=', 't.id').where('m.status', '!=', 5).as('member_count'),
-      eb.selectFrom('tag_departments as td').select(sql<number>`count(*)::int`.as('n')).where('td.corp_id', '=', corpId).whereRef('td.tag_id', '=', 't.id').as('department_count'),
+      eb.selectFrom('tag_members as tm').innerJoin('members as m', 'm.id', 'tm.member_id').select(sql<number>`count(*)::int`.as('n')).where('tm.corp_id', '=', corpId).whereRef('tm.tag_id', '=', 't.id').where('m.status', '!=', 5).where(memberWithin(corpId, reach, 'm.id')).as('member_count'),
+      eb
+        .selectFrom('tag_departments as td')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('td.corp_id', '=', corpId)
+        .whereRef('td.tag_id', '=', 't.id')
+        .where(departmentWithin(corpId, reach, 'td.department_id'))
+        .as('department_count'),
     ])
     .orderBy('t.id')
     .execute();
@@ -41,7 +49,8 @@ export async function deleteTag(db: Executor, corpId: string, id: number): Promi
   await db.deleteFrom('tags').where('corp_id', '=', corpId).where('id', '=', id).execute();
 }
 
-export async function tagMembers(db: Executor, corpId: string, tagId: number) {
+/** A tag's current members inside the reach. */
+export async function tagMembers(db: Executor, corpId: string, tagId: number, reach: Reach) {
   return db
     .selectFrom('tag_members as tm')
     .innerJoin('members as m', 'm.id', 'tm.member_id')
@@ -49,6 +58,7 @@ export async function tagMembers(db: Executor, corpId: string, tagId: number) {
     .where('tm.corp_id', '=', corpId)
     .where('tm.tag_id', '=', tagId)
     .where('m.status', '!=', 5)
+    .where(memberWithin(corpId, reach, 'm.id'))
     .orderBy('m.name_sort')
     .execute();
 }

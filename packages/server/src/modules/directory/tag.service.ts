@@ -5,6 +5,7 @@ import type { AuditLog } from '../audit';
 import * as departments from './department.repository';
 import type { DirectoryScope } from './directory-scope';
 import * as members from './member.repository';
+import { departmentsOutside } from './scope-sql';
 import * as repo from './tag.repository';
 
 /** What adding or removing tag members did: unknown userids and departments are reported, as WeCom does. */
@@ -18,12 +19,15 @@ export class TagService {
   constructor(private readonly audit: AuditLog) {}
 
   async list(db: Executor, scope: DirectoryScope) {
-    return (await repo.listTags(db, scope.corpId)).map((t) => ({ id: t.id, name: t.name, memberCount: t.member_count ?? 0, departmentCount: t.department_count ?? 0 }));
+    return (await repo.listTags(db, scope.corpId, scope.reach)).map((t) => ({ id: t.id, name: t.name, memberCount: t.member_count ?? 0, departmentCount: t.department_count ?? 0 }));
   }
 
   async get(db: Executor, scope: DirectoryScope, id: number) {
     const tag = await this.find(db, scope.corpId, id);
-    return { ...tag, members: await repo.tagMembers(db, scope.corpId, id), departmentIds: await repo.tagDepartmentIds(db, scope.corpId, id) };
+    // Tags are corp-wide, but who is in one is shown only as far as the caller's scope reaches.
+    const departmentIds = await repo.tagDepartmentIds(db, scope.corpId, id);
+    const outside = new Set(await departmentsOutside(db, scope.corpId, scope.reach, departmentIds));
+    return { ...tag, members: await repo.tagMembers(db, scope.corpId, id, scope.reach), departmentIds: departmentIds.filter((d) => !outside.has(d)) };
   }
 
   async create(trx: Trx, scope: DirectoryScope, input: { name: string; id?: number }, ctx: ActorContext) {
@@ -53,9 +57,11 @@ export class TagService {
   async changeMembers(trx: Trx, scope: DirectoryScope, id: number, change: 'add' | 'remove', input: { userids: string[]; departmentIds: number[] }, ctx: ActorContext): Promise<TagMembershipResult> {
     const corpId = scope.corpId;
     await this.find(trx, corpId, id);
-    const found = (await members.findByUserids(trx, corpId, input.userids)).filter((m) => m.status !== 5);
+    // Members and departments outside the caller's scope are reported like unknown ones, revealing nothing.
+    const found = (await members.findByUserids(trx, corpId, input.userids, scope.reach)).filter((m) => m.status !== 5);
     const foundUserids = new Set(found.map((m) => m.userid.toLowerCase()));
-    const existingDepartments = await departments.existingIds(trx, corpId, input.departmentIds);
+    const outside = new Set(await departmentsOutside(trx, corpId, scope.reach, input.departmentIds));
+    const existingDepartments = new Set(input.departmentIds.filter((d) => !outside.has(d)));
     const result = {
       invalidUserids: input.userids.filter((u) => !foundUserids.has(u.toLowerCase())),
       invalidDepartmentIds: input.departmentIds.filter((d) => !existingDepartments.has(d)),

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db';
-import { directoryBulk, type MemberSnapshot } from '../directory';
+import { AppError } from '../../platform/kernel/app-error';
+import { departmentsOutside, directoryBulk, reachSets, type DirectoryScope, type MemberSnapshot } from '../directory';
 import { columnKeys, templateHeader, type ColumnKey } from './template';
 
 const genderText: Record<string, string> = { '1': '男', '2': '女', '0': '' };
@@ -9,8 +10,10 @@ const genderText: Record<string, string> = { '1': '男', '2': '女', '0': '' };
  * incrementally changes nothing: departments as paths from the root (ids where a name holds / or ;),
  * leader flags and orders aligned with them, 禁用 as 是/否.
  */
-export async function exportRows(db: Executor, corpId: string, departmentId?: number): Promise<string[][]> {
-  const [members, departments] = await Promise.all([directoryBulk.snapshotMembers(db, corpId), directoryBulk.snapshotDepartments(db, corpId)]);
+export async function exportRows(db: Executor, scope: DirectoryScope, departmentId?: number): Promise<string[][]> {
+  const corpId = scope.corpId;
+  if (departmentId !== undefined && (await departmentsOutside(db, corpId, scope.reach, [departmentId])).length) throw new AppError('directory.department_not_found');
+  const [members, departments, reach] = await Promise.all([directoryBulk.snapshotMembers(db, corpId), directoryBulk.snapshotDepartments(db, corpId), reachSets(db, corpId, scope.reach)]);
   const byId = new Map(departments.map((d) => [d.id, d]));
   const path = (id: number): string => {
     const names: string[] = [];
@@ -19,7 +22,7 @@ export async function exportRows(db: Executor, corpId: string, departmentId?: nu
   };
   const inScope = departmentId === undefined ? null : subtree(departments, departmentId);
   const rows = members
-    .filter((m) => m.status !== 5 && (inScope === null || m.departments.some((d) => inScope.has(d.id))))
+    .filter((m) => m.status !== 5 && (reach === null || reach.members.has(m.id)) && (inScope === null || m.departments.some((d) => inScope.has(d.id))))
     .sort((a, b) => a.userid.localeCompare(b.userid))
     .map((m) => columnKeys.map((key) => cell(key, m, path)));
   return [columnKeys.map(templateHeader), ...rows];

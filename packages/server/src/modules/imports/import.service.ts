@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { Logger } from '../../platform/kernel/logger';
 import type { AuditLog } from '../audit';
-import { directoryBulk, ROOT_DEPARTMENT_ID, type SuperAdminGuard } from '../directory';
+import { directoryBulk, reachSets, ROOT_DEPARTMENT_ID, type DirectoryScope, type SuperAdminGuard } from '../directory';
 import { applyPlan, type ProgressListener } from './apply';
 import { describeFileError } from './describe-error';
 import { ImportFileError } from './import-error';
@@ -18,6 +18,15 @@ import { columnLabel, type RowError } from './row-input';
 
 /** Row errors kept with a job; the counts always cover them all. */
 const STORED_ERRORS = 10_000;
+
+/**
+ * Who is importing: their directory scope (what the plan may touch) and userid. A scoped admin sees only the
+ * imports they started; a super admin and the operator (userid null, whole corp) see every import of the corp.
+ */
+export interface Importer {
+  scope: DirectoryScope;
+  userid: string | null;
+}
 
 /** Options of one import. */
 export interface ImportOptions {
@@ -42,9 +51,10 @@ export class ImportService {
   ) {}
 
   /** Reads and checks a file and records what importing it would do; nothing in the directory changes. */
-  async preview(corpId: string, file: { bytes: Buffer; name: string }, options: ImportOptions, ctx: ActorContext): Promise<ImportJob> {
+  async preview(importer: Importer, file: { bytes: Buffer; name: string }, options: ImportOptions, ctx: ActorContext): Promise<ImportJob> {
+    const corpId = importer.scope.corpId;
     const sheet = await this.read(file);
-    const plan = planImport(sheet.rows, await this.snapshot(this.db, corpId), options);
+    const plan = planImport(sheet.rows, await this.snapshot(this.db, importer.scope), options);
     const id = await jobs.insertJob(this.db, {
       corp_id: corpId,
       status: 'previewed',
@@ -61,16 +71,17 @@ export class ImportService {
       created_by: ctx.actorId,
       created_at: this.clock.now(),
     });
-    return this.get(corpId, id, ctx.language);
+    return this.get(importer, id, ctx.language);
   }
 
   /**
    * Applies a previewed import: re-plans against the directory as it is now, inside one transaction that holds
    * the corp's directory lock, and writes it. Refuses rows in error unless skipped, and a large disable unless confirmed.
    */
-  async apply(corpId: string, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext, onProgress?: ProgressListener): Promise<ImportJob> {
+  async apply(importer: Importer, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext, onProgress?: ProgressListener): Promise<ImportJob> {
+    const corpId = importer.scope.corpId;
     const job = await jobs.findJobWithFile(this.db, corpId, jobId);
-    if (!job) throw new AppError('imports.not_found');
+    if (!job || !visibleTo(job, importer)) throw new AppError('imports.not_found');
     if (job.status !== 'previewed') throw new AppError('imports.not_applicable');
     const sheet = await this.read({ bytes: job.file, name: job.file_name });
     try {
@@ -82,7 +93,7 @@ export class ImportService {
     this.progress.set(jobId, { done: 0, total: 0 });
     try {
       await this.db.transaction().execute(async (trx) => {
-        const plan = planImport(sheet.rows, await this.snapshot(trx, corpId, { lock: true }), { mode: job.mode, createDepartments: job.create_departments });
+        const plan = planImport(sheet.rows, await this.snapshot(trx, importer.scope, { lock: true }), { mode: job.mode, createDepartments: job.create_departments });
         if (plan.errors.length && !choices.skipBadRows) throw new AppError('imports.rows_in_error');
         if (plan.disableShare > this.disableThreshold && !choices.confirmDisable) throw new AppError('imports.confirmation_required');
         await applyPlan(trx, corpId, plan, { audit: this.audit, now: this.clock.now() }, ctx, (done, total) => {
@@ -102,32 +113,32 @@ export class ImportService {
     }
     // Fresh statistics, so member lists plan well right away (PGlite has no autovacuum).
     await directoryBulk.analyzeDirectory(this.db);
-    return this.get(corpId, jobId, ctx.language);
+    return this.get(importer, jobId, ctx.language);
   }
 
   /** Starts applying in the background and answers at once; follow it with `get`. */
-  async start(corpId: string, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext): Promise<ImportJob> {
-    const job = await this.get(corpId, jobId, ctx.language);
+  async start(importer: Importer, jobId: string, choices: { skipBadRows: boolean; confirmDisable: boolean }, ctx: ActorContext): Promise<ImportJob> {
+    const job = await this.get(importer, jobId, ctx.language);
     if (job.status !== 'previewed') throw new AppError('imports.not_applicable');
     if (job.counts.rowsInError > 0 && !choices.skipBadRows) throw new AppError('imports.rows_in_error');
     if (job.disableShare > this.disableThreshold && !choices.confirmDisable) throw new AppError('imports.confirmation_required');
-    const running = this.apply(corpId, jobId, choices, ctx);
+    const running = this.apply(importer, jobId, choices, ctx);
     running.catch((error: unknown) => this.logger.info({ jobId, code: (error as AppError).code }, 'import not applied'));
     // Let the status move to `applying` (or fail fast) before answering.
     await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 50))]);
-    return this.get(corpId, jobId, ctx.language);
+    return this.get(importer, jobId, ctx.language);
   }
 
-  async get(corpId: string, jobId: string, language: Language): Promise<ImportJob> {
-    const job = await jobs.findJob(this.db, corpId, jobId);
-    if (!job) throw new AppError('imports.not_found');
+  async get(importer: Importer, jobId: string, language: Language): Promise<ImportJob> {
+    const job = await jobs.findJob(this.db, importer.scope.corpId, jobId);
+    if (!job || !visibleTo(job, importer)) throw new AppError('imports.not_found');
     return present(job, this.progress.get(jobId) ?? null, this.disableThreshold, language);
   }
 
   /** A page of the job's row errors in the reader's language. */
-  async errors(corpId: string, jobId: string, page: number, pageSize: number, language: Language): Promise<{ items: ImportRowError[]; total: number }> {
-    const job = await jobs.findJob(this.db, corpId, jobId);
-    if (!job) throw new AppError('imports.not_found');
+  async errors(importer: Importer, jobId: string, page: number, pageSize: number, language: Language): Promise<{ items: ImportRowError[]; total: number }> {
+    const job = await jobs.findJob(this.db, importer.scope.corpId, jobId);
+    if (!job || !visibleTo(job, importer)) throw new AppError('imports.not_found');
     return { items: job.errors.slice((page - 1) * pageSize, page * pageSize).map((e) => presentError(e, language)), total: job.errors.length };
   }
 
@@ -144,9 +155,9 @@ export class ImportService {
   }
 
   /** The stored file of a job, for the error report. */
-  async file(corpId: string, jobId: string): Promise<{ row: ImportJobRow; sheet: Spreadsheet }> {
-    const row = await jobs.findJobWithFile(this.db, corpId, jobId);
-    if (!row) throw new AppError('imports.not_found');
+  async file(importer: Importer, jobId: string): Promise<{ row: ImportJobRow; sheet: Spreadsheet }> {
+    const row = await jobs.findJobWithFile(this.db, importer.scope.corpId, jobId);
+    if (!row || !visibleTo(row, importer)) throw new AppError('imports.not_found');
     return { row, sheet: await this.read({ bytes: row.file, name: row.file_name }) };
   }
 
@@ -159,11 +170,21 @@ export class ImportService {
     }
   }
 
-  private async snapshot(db: Kysely<DB> | Parameters<typeof directoryBulk.snapshotMembers>[0], corpId: string, options: { lock?: boolean } = {}): Promise<DirectorySnapshot> {
+  private async snapshot(db: Kysely<DB> | Parameters<typeof directoryBulk.snapshotMembers>[0], scope: DirectoryScope, options: { lock?: boolean } = {}): Promise<DirectorySnapshot> {
+    const corpId = scope.corpId;
     if (options.lock) await db.selectFrom('corps').select('id').where('id', '=', corpId).forUpdate().execute();
-    const [members, departments, superAdminIds] = await Promise.all([directoryBulk.snapshotMembers(db, corpId), directoryBulk.snapshotDepartments(db, corpId), this.superAdmins.superAdminIds(db, corpId)]);
-    return { members, departments, rootId: ROOT_DEPARTMENT_ID, superAdminIds };
+    const [members, departments, superAdminIds, reach] = await Promise.all([
+      directoryBulk.snapshotMembers(db, corpId),
+      directoryBulk.snapshotDepartments(db, corpId),
+      this.superAdmins.superAdminIds(db, corpId),
+      reachSets(db, corpId, scope.reach),
+    ]);
+    return { members, departments, rootId: ROOT_DEPARTMENT_ID, superAdminIds, scope: reach };
   }
+}
+
+function visibleTo(job: { created_by: string | null }, importer: Importer): boolean {
+  return importer.scope.superAdmin || importer.userid === null || job.created_by === importer.userid;
 }
 
 function failure(error: unknown, at: Date) {

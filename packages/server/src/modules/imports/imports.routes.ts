@@ -1,20 +1,24 @@
 import fastifyMultipart from '@fastify/multipart';
 import { exportQuery, importApplyRequest, importErrorsPage, importErrorsQuery, importIdParams, importJob, importUploadFields, templateQuery } from '@orgdesk/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import { AppError, fieldError } from '../../platform/kernel/app-error';
 import { adminAccess } from '../../platform/http/access';
 import { actorContext, requirePrincipal } from '../../platform/http/context';
 import type { HttpApp } from '../../platform/http/server';
-import { directoryScope } from '../directory';
+import { requestScope } from '../directory';
 import { errorReportRows } from './error-report';
 import { exportRows } from './export';
-import type { ImportService } from './import.service';
+import type { Importer, ImportService } from './import.service';
 import { defaultImportLimits } from './read-file';
 import { templateRows } from './template';
 import { sheetMime, writeSheet } from './write-sheet';
 
 const tags = ['imports'];
+
+/** The caller as an importer: their scope for the route's permission, and who they are. */
+const importer = (request: FastifyRequest): Importer => ({ scope: requestScope(request), userid: requirePrincipal(request).userid });
 
 /** Template, upload and preview, apply with progress, errors and their report, and export. */
 export async function registerImportRoutes(app: HttpApp, deps: { db: Kysely<DB>; imports: ImportService }): Promise<void> {
@@ -28,7 +32,6 @@ export async function registerImportRoutes(app: HttpApp, deps: { db: Kysely<DB>;
   );
 
   app.post('/api/v1/imports', { config: { access: adminAccess('directory.import') }, schema: { tags, response: { 200: importJob } } }, async (request) => {
-    const principal = requirePrincipal(request);
     // Fields may come before or after the file, as browsers and HTTP clients order them differently.
     let file: { bytes: Buffer; name: string } | null = null;
     const values: Record<string, unknown> = {};
@@ -42,28 +45,28 @@ export async function registerImportRoutes(app: HttpApp, deps: { db: Kysely<DB>;
     if (!file) throw fieldError('file', 'is required');
     const fields = importUploadFields.safeParse(values);
     if (!fields.success) throw new AppError('common.validation_failed', { fields: fields.error.issues.map((i) => ({ path: i.path.join('.'), reason: i.message })) });
-    return imports.preview(directoryScope(principal).corpId, file, fields.data, actorContext(request));
+    return imports.preview(importer(request), file, fields.data, actorContext(request));
   });
 
   app.get('/api/v1/imports/:id', { config: { access: adminAccess('directory.import') }, schema: { tags, params: importIdParams, response: { 200: importJob } } }, async (request) =>
-    imports.get(requirePrincipal(request).corpId, request.params.id, request.language),
+    imports.get(importer(request), request.params.id, request.language),
   );
 
   app.get('/api/v1/imports/:id/errors', { config: { access: adminAccess('directory.import') }, schema: { tags, params: importIdParams, querystring: importErrorsQuery, response: { 200: importErrorsPage } } }, async (request) =>
-    imports.errors(requirePrincipal(request).corpId, request.params.id, request.query.page, request.query.pageSize, request.language),
+    imports.errors(importer(request), request.params.id, request.query.page, request.query.pageSize, request.language),
   );
 
   app.get('/api/v1/imports/:id/error-report', { config: { access: adminAccess('directory.import') }, schema: { tags, params: importIdParams } }, async (request, reply) => {
-    const { row, sheet } = await imports.file(requirePrincipal(request).corpId, request.params.id);
+    const { row, sheet } = await imports.file(importer(request), request.params.id);
     return download(reply, await writeSheet(errorReportRows(sheet, row.errors, request.language), row.format), row.format, 'import-errors');
   });
 
   app.post('/api/v1/imports/:id/apply', { config: { access: adminAccess('directory.import') }, schema: { tags, params: importIdParams, body: importApplyRequest, response: { 200: importJob } } }, async (request) =>
-    imports.start(requirePrincipal(request).corpId, request.params.id, request.body, actorContext(request)),
+    imports.start(importer(request), request.params.id, request.body, actorContext(request)),
   );
 
   app.get('/api/v1/directory/export', { config: { access: adminAccess('directory.export') }, schema: { tags, querystring: exportQuery } }, async (request, reply) => {
-    const rows = await exportRows(db, requirePrincipal(request).corpId, request.query.department);
+    const rows = await exportRows(db, requestScope(request), request.query.department);
     return download(reply, await writeSheet(rows, request.query.format), request.query.format, 'directory');
   });
 }

@@ -78,6 +78,7 @@ const snapshot = (members: MemberSnapshot[]): DirectorySnapshot => ({
   ],
   rootId: 1,
   superAdminIds: new Set(['id-admin']),
+  scope: null,
 });
 
 describe('planning an import', () => {

@@ -17,6 +17,8 @@ export interface DirectorySnapshot {
   departments: { id: number; parentId: number | null; name: string }[];
   rootId: number;
   superAdminIds: ReadonlySet<string>;
+  /** What the importing admin may touch; null for the whole corp. */
+  scope: { departments: ReadonlySet<number>; members: ReadonlySet<string> } | null;
 }
 
 /** A member's fields after the import. */
@@ -81,8 +83,17 @@ export function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, option
     if (!current && !input.mobile && !input.email) fail('mobile', '', 'imports.invalid_value', 'a mobile or an email is required');
     if (!current && !input.name) fail('name', '', 'imports.invalid_value', 'is required');
     if (input.disabled && current && snapshot.superAdminIds.has(current.id)) fail('disabled', '是', 'imports.super_admin_protected', 'a super admin cannot be disabled by an import');
+    if (existing && snapshot.scope && !snapshot.scope.members.has(existing.id)) fail('userid', input.userid, 'imports.out_of_scope', 'belongs to a member outside your scope');
     // Departments last, so a row that fails anyway plans no new department.
     const resolved = rowErrors.length ? undefined : input.departments?.map((d) => ({ id: departments.resolve(d.ref, (reason) => fail('departments', d.ref.text, 'imports.department_not_found', reason)), order: d.order, isLeader: d.isLeader }));
+    // As in the console: departments added or removed must be inside the admin's scope (both sides of a move).
+    if (!rowErrors.length && resolved && snapshot.scope) {
+      const was = new Set(current?.departments.map((d) => d.id) ?? []);
+      const now = new Set(resolved.flatMap((d) => (d.id === null ? [] : [d.id])));
+      const touched = [...[...now].filter((id) => !was.has(id)), ...[...was].filter((id) => !now.has(id))];
+      const outside = touched.filter((id) => !snapshot.scope!.departments.has(id) && !departments.isNew(id));
+      if (outside.length) fail('departments', input.departments!.map((d) => d.ref.text).join(';'), 'imports.out_of_scope', `outside your scope: ${outside.join(', ')}`);
+    }
     if (rowErrors.length) {
       errors.push(...rowErrors);
       continue;
@@ -91,11 +102,13 @@ export function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, option
   }
   errors.sort((a, b) => a.row - b.row);
 
+  // A full replace disables only the members the admin may touch, and measures the share against them.
+  const reachable = snapshot.scope ? snapshot.members.filter((m) => snapshot.scope!.members.has(m.id)) : snapshot.members;
   const disables =
     options.mode === 'replace'
-      ? snapshot.members.filter((m) => m.status !== LEFT && m.status !== DISABLED && !listed.has(m.userid.toLowerCase()) && !snapshot.superAdminIds.has(m.id))
+      ? reachable.filter((m) => m.status !== LEFT && m.status !== DISABLED && !listed.has(m.userid.toLowerCase()) && !snapshot.superAdminIds.has(m.id))
       : [];
-  const currentCount = snapshot.members.filter((m) => m.status !== LEFT).length;
+  const currentCount = reachable.filter((m) => m.status !== LEFT).length;
   const disabledByRows = planned.filter((p) => p.existing && p.existing.status !== DISABLED && p.existing.status !== LEFT && p.target.status === DISABLED).length;
   const count = (kind: PlannedMember['kind']) => planned.filter((p) => p.kind === kind).length;
   return {
@@ -193,9 +206,13 @@ class DepartmentResolver {
   private readonly ids = new Set<number>();
   private readonly children = new Map<number, Map<string, number>>();
   private nextId: number;
+  private readonly firstNewId: number;
   private readonly root: { id: number; name: string };
 
+  private readonly scope: ReadonlySet<number> | null;
+
   constructor(snapshot: DirectorySnapshot, private readonly allowCreate: boolean) {
+    this.scope = snapshot.scope?.departments ?? null;
     for (const d of snapshot.departments) {
       this.ids.add(d.id);
       if (d.parentId !== null) this.child(d.parentId).set(d.name.toLowerCase(), d.id);
@@ -203,6 +220,7 @@ class DepartmentResolver {
     const root = snapshot.departments.find((d) => d.id === snapshot.rootId);
     this.root = { id: snapshot.rootId, name: root?.name ?? '' };
     this.nextId = Math.max(0, ...this.ids) + 1;
+    this.firstNewId = this.nextId;
   }
 
   resolve(ref: DepartmentRef, fail: (reason: string) => void): number | null {
@@ -223,6 +241,10 @@ class DepartmentResolver {
         fail(`no department ${ref.text}; allow creating missing departments to add it`);
         return null;
       }
+      if (this.scope && !this.scope.has(at) && !this.isNew(at)) {
+        fail(`outside your scope: ${ref.text}`);
+        return null;
+      }
       const valid = departmentNameSchema.safeParse(name);
       if (!valid.success) {
         fail(`department name "${name}" ${valid.error.issues[0]?.message ?? 'is invalid'}`);
@@ -235,6 +257,11 @@ class DepartmentResolver {
       at = id;
     }
     return at;
+  }
+
+  /** Whether the id is a department this plan creates (inside the scope, as its parent is). */
+  isNew(id: number): boolean {
+    return id >= this.firstNewId;
   }
 
   private child(parentId: number): Map<string, number> {

@@ -45,7 +45,8 @@ function enforce(access: Access, request: FastifyRequest): void {
     return;
   }
   if (principal.stage !== 'full') throw stageError(principal.stage);
-  if (!principal.permissions.has(access.permission)) throw new AppError('auth.forbidden');
+  if (access.kind === 'member') return;
+  if (!principal.grants.has(access.permission)) throw new AppError('auth.forbidden');
 }
 
 function stageError(stage: string): AppError {

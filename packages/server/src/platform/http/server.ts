@@ -56,7 +56,7 @@ export async function createHttpServer(options: {
   const routeList: RegisteredRoute[] = [];
   app.decorate('routeList', routeList);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeList.push({ method, url: route.url });
+    for (const method of [route.method].flat()) routeList.push({ method, url: route.url, access: route.config?.access });
   });
 
   app.addHook('onSend', async (request, reply) => {

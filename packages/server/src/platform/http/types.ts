@@ -5,6 +5,8 @@ import type { Access, Principal } from './access';
 export interface RegisteredRoute {
   method: string;
   url: string;
+  /** What the route declared it requires (absent outside /api). */
+  access?: Access;
 }
 
 declare module 'fastify' {

@@ -16,6 +16,8 @@ export interface Config {
   /** Whether requests arrive through a TLS-terminating proxy (cookies become Secure, client IPs from X-Forwarded-For). */
   trustProxy: boolean;
   logLevel: string;
+  /** The address members reach the console at, for links sent to them (invitations); the request's own when unset. */
+  publicUrl: string | null;
 }
 
 /** Flags given on the command line; each overrides its environment variable. */
@@ -62,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     sessionAbsoluteHours: positiveInt(env.ORGDESK_SESSION_ABSOLUTE_HOURS, 12, 'ORGDESK_SESSION_ABSOLUTE_HOURS'),
     trustProxy: env.ORGDESK_TRUST_PROXY === '1' || env.ORGDESK_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.ORGDESK_PUBLIC_URL ? env.ORGDESK_PUBLIC_URL.replace(/\/+$/, '') : null,
   };
 }

@@ -4,6 +4,9 @@ import * as authInit from './202611260610_auth_init';
 import * as auditInit from './202611260620_audit_init';
 import * as directoryMembers from './202611260645_directory_members';
 import * as importsJobs from './202611260650_imports_jobs';
+import * as accessRoles from './202611260700_access_roles';
+import * as directoryVisibility from './202611260900_directory_visibility';
+import * as portalMembers from './202611261000_portal_members';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, Migration> = {
   '202611260620_audit_init': auditInit,
   '202611260645_directory_members': directoryMembers,
   '202611260650_imports_jobs': importsJobs,
+  '202611260700_access_roles': accessRoles,
+  '202611260900_directory_visibility': directoryVisibility,
+  '202611261000_portal_members': portalMembers,
 };

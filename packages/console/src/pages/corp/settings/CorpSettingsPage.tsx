@@ -1,3 +1,4 @@
+import { memberEditableFieldOptions } from '@orgdesk/contracts';
 import { App, Alert, Button, Card, Checkbox, Divider, Form, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,6 +78,20 @@ export default function CorpSettingsPage() {
           rules={[noConflict]}
         >
           <DateListField testId="settings-makeup" />
+        </Form.Item>
+
+        <Divider titlePlacement="start">{t('settings.memberPortal')}</Divider>
+        <Form.Item name="memberTotpRequired" label={t('settings.memberTotp')} valuePropName="checked" extra={t('settings.memberTotpHelp')}>
+          <Checkbox data-testid="settings-member-totp">{t('settings.memberTotpRequired')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="memberEditableFields" label={t('settings.memberEditableFields')} extra={t('settings.memberEditableHelp')}>
+          <Checkbox.Group
+            data-testid="settings-member-fields"
+            options={memberEditableFieldOptions.map((field) => ({
+              value: field,
+              label: <span data-testid={`settings-member-field-${field}`}>{t(`settings.memberField.${field}`)}</span>,
+            }))}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!settings} data-testid="settings-save">
           {t('common.save')}

@@ -1,6 +1,6 @@
-import type { Language } from '@orgdesk/contracts';
+import { memberEditableFieldOptions, type Language, type MemberEditableField } from '@orgdesk/contracts';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { CorpSettings } from '../../../api/types';
+import type { CorpInfo, CorpSettings } from '../../../api/types';
 import { pathToName, type FieldName } from '../../../api/useErrorReporter';
 
 export type HoursRange = [Dayjs | null, Dayjs | null] | null;
@@ -9,6 +9,8 @@ export type HoursRange = [Dayjs | null, Dayjs | null] | null;
 export interface SettingsForm {
   defaultLanguage: Language;
   calendar: Omit<CorpSettings['calendar'], 'workingHours'> & { workingHours: HoursRange[] };
+  memberTotpRequired: boolean;
+  memberEditableFields: MemberEditableField[];
 }
 
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -18,9 +20,11 @@ function parseHhmm(text: string): Dayjs {
   return dayjs().hour(hour).minute(minute).second(0).millisecond(0);
 }
 
-export function toSettingsForm(settings: CorpSettings): SettingsForm {
+export function toSettingsForm(settings: CorpInfo['settings']): SettingsForm {
   return {
     defaultLanguage: settings.defaultLanguage,
+    memberTotpRequired: settings.memberTotpRequired,
+    memberEditableFields: settings.memberEditableFields,
     calendar: {
       ...settings.calendar,
       workingHours: settings.calendar.workingHours.map(({ start, end }) => [parseHhmm(start), parseHhmm(end)]),
@@ -33,6 +37,9 @@ export function toSettingsRequest(form: SettingsForm): CorpSettings {
   const { workingHours, workingDays, holidays, makeupWorkdays, timezone } = form.calendar;
   return {
     defaultLanguage: form.defaultLanguage,
+    memberTotpRequired: form.memberTotpRequired,
+    // In the options' order, so the audit log's before and after compare alike.
+    memberEditableFields: memberEditableFieldOptions.filter((field) => form.memberEditableFields.includes(field)),
     calendar: {
       timezone,
       workingDays: [...workingDays].sort((a, b) => a - b),
@@ -51,7 +58,7 @@ const calendarLists = ['workingDays', 'holidays', 'makeupWorkdays'];
 /** Server paths such as 'calendar.workingHours.0.start' land on the form field showing them. */
 export function settingsFieldName(path: string): FieldName | null {
   const [head, key, index] = pathToName(path);
-  if (head === 'defaultLanguage') return ['defaultLanguage'];
+  if (head === 'defaultLanguage' || head === 'memberTotpRequired' || head === 'memberEditableFields') return [head];
   if (head !== 'calendar') return null;
   if (key === 'workingHours') return typeof index === 'number' ? ['calendar', 'workingHours', index] : ['calendar', 'workingHours'];
   if (key === 'timezone') return ['calendar', 'timezone'];

@@ -1,0 +1,46 @@
+import type { Messages } from '../zh-CN';
+
+export const portal: Messages['portal'] = {
+  title: 'Member portal',
+  nav: { profile: 'My profile', colleagues: 'Colleagues', adminConsole: 'Admin console' },
+  signOut: 'Sign out',
+  activate: {
+    title: 'Activate your account',
+    greeting: 'Welcome to {{corp}}, {{name}}',
+    hint: 'Choose a password to sign in to the member portal: at least 8 characters, with a letter and a digit.',
+    userid: 'Userid',
+    password: 'Password',
+    confirm: 'Confirm password',
+    submit: 'Activate',
+    done: 'Your account is active. Sign in with your mobile number or userid.',
+    toSignIn: 'Sign in',
+    missing: 'The link is incomplete; open the activation link from the SMS again',
+  },
+  profile: {
+    title: 'My profile',
+    edit: 'Edit profile',
+    saved: 'Profile saved',
+    editableHint: 'Your organization lets you change: {{fields}}',
+    readOnlyHint: 'Your organization does not let members change their profile',
+  },
+  field: {
+    userid: 'Userid',
+    name: 'Name',
+    alias: 'Alias',
+    mobile: 'Mobile',
+    email: 'Email',
+    position: 'Position',
+    telephone: 'Telephone',
+    address: 'Address',
+    departments: 'Departments',
+  },
+  colleagues: {
+    title: 'Colleagues',
+    search: 'Search by name, pinyin or userid',
+    all: 'All colleagues I can see',
+    empty: 'No colleagues found',
+    hidden: 'Hidden',
+    me: 'Me',
+    detail: 'Colleague',
+  },
+};

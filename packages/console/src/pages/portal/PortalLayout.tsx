@@ -1,0 +1,49 @@
+import { LogoutOutlined } from '@ant-design/icons';
+import { Button, Flex, Layout, Menu, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useMe } from '../../auth/useMe';
+import { useSignOut } from '../../auth/useSignOut';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { changeLanguage, currentLanguage, storedLanguage } from '../../i18n';
+
+/** The member portal's frame: the corp, two pages, the language and sign-out; admins get a way back to the console. */
+export default function PortalLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const me = useMe().data;
+  const signOut = useSignOut();
+  const corpLanguage = me?.corp.defaultLanguage;
+
+  useEffect(() => {
+    if (corpLanguage && !storedLanguage() && corpLanguage !== currentLanguage()) void changeLanguage(corpLanguage, false);
+  }, [corpLanguage]);
+
+  if (!me) return null; // The stage guard above only renders this for a signed-in session.
+  const items = [
+    { key: '/portal', label: <Link to="/portal" data-testid="portal-nav-profile">{t('portal.nav.profile')}</Link> },
+    { key: '/portal/colleagues', label: <Link to="/portal/colleagues" data-testid="portal-nav-colleagues">{t('portal.nav.colleagues')}</Link> },
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>
+        <Flex align="center" gap="large" style={{ height: '100%' }}>
+          <Typography.Title level={5} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="portal-corp-name">
+            {me.corp.name} · {t('portal.title')}
+          </Typography.Title>
+          <Menu mode="horizontal" items={items} selectedKeys={[pathname.startsWith('/portal/colleagues') ? '/portal/colleagues' : '/portal']} style={{ flex: 1, borderBottom: 'none' }} />
+          {me.member.isAdmin && <Link to="/" data-testid="portal-to-console">{t('portal.nav.adminConsole')}</Link>}
+          <LanguageSwitch />
+          <Typography.Text data-testid="portal-member-name">{me.member.name}</Typography.Text>
+          <Button icon={<LogoutOutlined />} loading={signOut.isPending} onClick={() => signOut.mutate()} data-testid="portal-sign-out">
+            {t('portal.signOut')}
+          </Button>
+        </Flex>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

@@ -1,0 +1,2 @@
+export { InviteService } from './invite.service';
+export { registerPortalRoutes } from './portal.routes';
