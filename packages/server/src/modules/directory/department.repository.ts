@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { Reach } from '../../platform/http/access';
-import { departmentWithin } from './scope-sql';
+import { departmentWithinUpward } from './scope-sql';
 
 /** Departments of a corp with whether each has children and its direct member count (left members excluded). */
 function departmentsWithCounts(db: Executor, corpId: string) {
@@ -26,13 +26,13 @@ export type DepartmentWithCounts = NonNullable<Awaited<ReturnType<typeof findDep
 
 /** A department, when it exists and lies inside the reach. */
 export async function findDepartment(db: Executor, corpId: string, id: number, reach: Reach = 'all') {
-  return departmentsWithCounts(db, corpId).where('d.id', '=', id).where(departmentWithin(corpId, reach, 'd.id')).executeTakeFirst();
+  return departmentsWithCounts(db, corpId).where('d.id', '=', id).where(departmentWithinUpward(corpId, reach, 'd.id')).executeTakeFirst();
 }
 
 /** Several departments inside the reach, in the given order of ids. */
 export async function findDepartments(db: Executor, corpId: string, ids: number[], reach: Reach) {
   if (ids.length === 0) return [];
-  const rows = await departmentsWithCounts(db, corpId).where('d.id', 'in', ids).where(departmentWithin(corpId, reach, 'd.id')).execute();
+  const rows = await departmentsWithCounts(db, corpId).where('d.id', 'in', ids).where(departmentWithinUpward(corpId, reach, 'd.id')).execute();
   return ids.flatMap((id) => rows.filter((r) => r.id === id));
 }
 

@@ -33,7 +33,11 @@ export async function visibleChildren(db: Executor, corpId: string, parentId: nu
   return db
     .selectFrom('departments as d')
     .select(['d.id', 'd.name', 'd.parent_id'])
-    .select((eb) => eb.exists(eb.selectFrom('departments as c').select('c.id').where('c.corp_id', '=', corpId).whereRef('c.parent_id', '=', 'd.id').where(filter('c'))).as('has_children'))
+    // Uncorrelated, so it runs once: a per-row EXISTS around the visibility condition made PostgreSQL 15
+    // recompute its recursive subtree for every child.
+    .select(
+      sql<boolean>`d.id in (select c.parent_id from departments c where c.corp_id = ${corpId} and c.parent_id in (select x.id from departments x where x.corp_id = ${corpId} and x.parent_id = ${parentId}) and ${filter('c')})`.as('has_children'),
+    )
     .where('d.corp_id', '=', corpId)
     .where('d.parent_id', '=', parentId)
     .where(filter('d'))

@@ -113,7 +113,7 @@ export class MemberPortalService {
   /** One colleague, not found when the viewer may not see them. */
   async member(db: Executor, corpId: string, viewer: { memberId: string; userid: string }, userid: string): Promise<PortalMember> {
     const v = await viewerVisibility(db, corpId, viewer.memberId);
-    const row = await repo.visibleMemberByUserid(db, corpId, userid, v.memberFilter('m'));
+    const row = await repo.visibleMemberByUserid(db, corpId, userid, v.memberFilter('m', 'few'));
     if (!row) throw new AppError('directory.member_not_found');
     const links = await visibleDepartmentsOf(db, corpId, [row.id], v.departmentFilter('d'));
     return present(v.mask(row), links, row.id === viewer.memberId, v.hiddenFields);

@@ -50,8 +50,10 @@ export class MemberService {
   async list(db: Executor, scope: DirectoryScope, query: MemberListQuery): Promise<{ items: Member[]; total: number }> {
     if (query.department !== undefined && !(await departments.findDepartment(db, scope.corpId, query.department, scope.reach))) throw new AppError('directory.department_not_found');
     const departmentIds = query.department === undefined ? null : query.recursive ? await departments.subtreeIds(db, scope.corpId, query.department) : [query.department];
-    const { rows, total } = await repo.pageMembers(db, scope.corpId, { reach: scope.reach, departmentIds, status: query.status, search: query.q || undefined }, { field: query.sort, order: query.order }, (query.page - 1) * query.pageSize, query.pageSize);
-    const links = groupBy(await repo.departmentsOf(db, rows.map((r) => r.id)), (l) => l.member_id);
+    // A scope takes whole subtrees: once the department is known to be inside it, so is everyone in it.
+    const reach = query.department === undefined ? scope.reach : 'all';
+    const { rows, total } = await repo.pageMembers(db, scope.corpId, { reach, departmentIds, status: query.status, search: query.q || undefined }, { field: query.sort, order: query.order }, (query.page - 1) * query.pageSize, query.pageSize);
+    const links = groupBy(await repo.departmentsOf(db, scope.corpId, rows.map((r) => r.id)), (l) => l.member_id);
     return { items: rows.map((r) => presentMember(r, links.get(r.id) ?? [])), total };
   }
 
@@ -186,7 +188,7 @@ export class MemberService {
   }
 
   private async present(db: Executor, row: MemberRow): Promise<Member> {
-    return presentMember(row, await repo.departmentsOf(db, [row.id]));
+    return presentMember(row, await repo.departmentsOf(db, row.corp_id, [row.id]));
   }
 
   /** Departments exist, leaders are current members, and the mobile and email are nobody else's. */

@@ -9,18 +9,51 @@ type LimitedReach = Exclude<Reach, 'all'>;
 
 const ints = (ids: readonly number[]) => sql`${sql.val([...ids])}::int[]`;
 
-/** The departments inside a limited reach: the listed ones and the tags' departments, each with its subtree. */
+/**
+ * The departments inside a limited reach: the listed ones and the tags' departments, each with its subtree.
+ * The start is a union of two index lookups and each step goes down through the (corp_id, parent_id) index, so
+ * the cost follows the size of the reach, not of the corp.
+ */
 function reachDepartmentIds(corpId: string, reach: LimitedReach): RawBuilder<unknown> {
   return sql`(
     with recursive within(id) as (
-      select d.id from departments d
-       where d.corp_id = ${corpId}
-         and (d.id = any(${ints(reach.departments)})
-              or d.id in (select td.department_id from tag_departments td where td.corp_id = ${corpId} and td.tag_id = any(${ints(reach.tags)})))
+      select d.id from departments d where d.corp_id = ${corpId} and d.id = any(${ints(reach.departments)})
       union
-      select d.id from departments d join within w on d.parent_id = w.id where d.corp_id = ${corpId}
+      select td.department_id from tag_departments td where td.corp_id = ${corpId} and td.tag_id = any(${ints(reach.tags)})
+      union
+      select d.id from within w join departments d on d.corp_id = ${corpId} and d.parent_id = w.id
     )
     select id from within)`;
+}
+
+/**
+ * Whether a chain of departments going up from `start` (a set of department ids) meets the reach: a listed
+ * department or a tag's department. Walking up costs the depth of the tree, for checks of a few rows.
+ */
+function upwardMeetsReach(corpId: string, reach: LimitedReach, start: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`exists (
+    with recursive up(id) as (
+      ${start}
+      union
+      select d.parent_id from up join departments d on d.corp_id = ${corpId} and d.id = up.id where d.parent_id is not null
+    )
+    select 1 from up
+     where up.id = any(${ints(reach.departments)})
+        or up.id in (select td.department_id from tag_departments td where td.corp_id = ${corpId} and td.tag_id = any(${ints(reach.tags)})))`;
+}
+
+/** A condition for single rows (a get, a check): the department, or one above it, is in the reach. */
+export function departmentWithinUpward(corpId: string, reach: Reach, column: string): RawBuilder<boolean> {
+  if (reach === 'all') return sql<boolean>`true`;
+  return upwardMeetsReach(corpId, reach, sql`select ${sql.ref(column)}::int`);
+}
+
+/** A condition for single rows: one of the member's departments (or one above it) is in the reach, or they carry a reach tag. */
+export function memberWithinUpward(corpId: string, reach: Reach, column: string): RawBuilder<boolean> {
+  if (reach === 'all') return sql<boolean>`true`;
+  const start = sql`select md.department_id from member_departments md where md.corp_id = ${corpId} and md.member_id = ${sql.ref(column)}`;
+  return sql<boolean>`(${upwardMeetsReach(corpId, reach, start)}
+    or exists (select 1 from tag_members tm where tm.corp_id = ${corpId} and tm.member_id = ${sql.ref(column)} and tm.tag_id = any(${ints(reach.tags)})))`;
 }
 
 /** A condition on a department id column: true when the department is inside the reach. */
@@ -49,7 +82,7 @@ export async function departmentsOutside(db: Executor, corpId: string, reach: Re
     .select('d.id')
     .where('d.corp_id', '=', corpId)
     .where('d.id', 'in', [...ids])
-    .where(departmentWithin(corpId, reach, 'd.id'))
+    .where(departmentWithinUpward(corpId, reach, 'd.id'))
     .execute();
   const found = new Set(inside.map((r) => r.id));
   return [...new Set(ids)].filter((id) => !found.has(id));
@@ -71,7 +104,7 @@ export async function reachTops(db: Executor, corpId: string, reach: Reach): Pro
 /** Whether one member (by id) is inside the reach. */
 export async function memberIsWithin(db: Executor, corpId: string, reach: Reach, memberId: string): Promise<boolean> {
   if (reach === 'all') return true;
-  const row = await db.selectFrom('members as m').select('m.id').where('m.corp_id', '=', corpId).where('m.id', '=', memberId).where(memberWithin(corpId, reach, 'm.id')).executeTakeFirst();
+  const row = await db.selectFrom('members as m').select('m.id').where('m.corp_id', '=', corpId).where('m.id', '=', memberId).where(memberWithinUpward(corpId, reach, 'm.id')).executeTakeFirst();
   return row !== undefined;
 }
 
