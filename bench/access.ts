@@ -487,8 +487,8 @@ function printEngine(r: EngineResult): void {
       checkRow('check: loadGrants + memberIsWithin (directory.edit)', r.checks.concurrent, IN_FLIGHT),
       checkRow('explain(admin, directory.edit, member)', r.explains.sequential, 1),
       checkRow('explain(admin, directory.edit, member)', r.explains.concurrent, IN_FLIGHT),
-      checkRow('(cross-check) loadGrants + the benchmark's own ancestor walk', r.proposal.sequential, 1),
-      checkRow('(cross-check) loadGrants + the benchmark's own ancestor walk', r.proposal.concurrent, IN_FLIGHT),
+      checkRow('(cross-check) loadGrants + an ancestor walk written here', r.proposal.sequential, 1),
+      checkRow('(cross-check) loadGrants + an ancestor walk written here', r.proposal.concurrent, IN_FLIGHT),
       ...r.pages.map((p) => [
         `member page as division admin: ${p.name} (${fmt(p.expectedTotal)} members; ${p.latency.count} requests)`,
         fmt(p.latency.perSec),
