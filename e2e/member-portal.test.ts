@@ -155,6 +155,20 @@ it('invites a new member by SMS; she activates with the link, signs in with her 
   await expect.poll(() => memberPage.getByText('资料已保存').count()).toBe(1);
   await memberPage.screenshot({ path: 'test-results/member-portal-profile.png', fullPage: true, animations: 'disabled' });
 
+  // 修改密码: a wrong current password is refused on its field; the right one changes it (her later sign-ins use the new one).
+  const newPassword = 'Chenjing2027';
+  await byTestId('profile-change-password', memberPage).click();
+  await byTestId('password-current', memberPage).fill('NotMine2026');
+  await byTestId('password-new', memberPage).fill(newPassword);
+  await byTestId('password-confirm', memberPage).fill(newPassword);
+  await byTestId('password-save', memberPage).click();
+  await expect.poll(() => memberPage.getByText('当前密码不正确').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await byTestId('password-current', memberPage).fill(chenjing.password);
+  await byTestId('password-save', memberPage).click();
+  await expect.poll(() => memberPage.getByText('密码已修改，其他设备上的登录已退出').count(), { timeout: 10_000 }).toBe(1);
+  await byTestId('password-current', memberPage).waitFor({ state: 'hidden' });
+  chenjing.password = newPassword;
+
   // 同事: everyone she may see, found by name, with their details.
   await byTestId('portal-nav-colleagues', memberPage).click();
   await byTestId(`portal-member-${chenjing.userid}`, memberPage).waitFor({ timeout: 10_000 });

@@ -6,14 +6,24 @@ import { hideableFields } from './visibility';
 
 // The member portal: activation by invitation, the member's own profile, and the directory as they may see it.
 
-/** What an admin's invitation answers: where the link went, never the link itself. */
-export const inviteResponse = z.object({ sentTo: z.string(), expiresAt: z.string() });
+/** How an activation link is sent. */
+export const inviteChannels = ['sms', 'email'] as const;
+export type InviteChannel = (typeof inviteChannels)[number];
+/** An admin's invitation; without a channel, SMS when the member has a mobile, else email. The body itself may be left out. */
+export const inviteRequest = z.preprocess((body) => body ?? {}, z.object({ channel: z.enum(inviteChannels).optional() }));
+/** What an admin's invitation answers: how and where (masked) the link went, never the link itself. */
+export const inviteResponse = z.object({ channel: z.enum(inviteChannels), sentTo: z.string(), expiresAt: z.string() });
+export type InviteResponse = z.infer<typeof inviteResponse>;
 
 export const activationQuery = z.object({ token: z.string().min(1, 'is required').max(128, 'must be at most 128 characters') });
 /** Whom an activation link is for, so the page can greet them. */
 export const activationInfo = z.object({ corpName: z.string(), name: z.string(), userid: z.string() });
 export const activationRequest = z.object({ token: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'), password: passwordSchema });
 export const activationResponse = z.object({ corpId: z.string(), userid: z.string() });
+
+/** A signed-in member changing their own password: the current one, and a new one under the activation rules. */
+export const portalPasswordChange = z.object({ currentPassword: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'), newPassword: passwordSchema });
+export type PortalPasswordChange = z.infer<typeof portalPasswordChange>;
 
 const namedDepartment = z.object({ id: z.number().int(), name: z.string() });
 

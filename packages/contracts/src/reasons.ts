@@ -7,6 +7,9 @@ import type { Language } from './errors';
 const zhReasons: Record<string, string> = {
   'is required': '必填',
   'is invalid': '格式不正确',
+  'is not correct': '不正确',
+  'the member has no mobile': '成员没有手机号',
+  'the member has no email': '成员没有邮箱',
   'must be 6 digits': '须为 6 位数字',
   'must be 18 characters': '须为 18 位',
   'must contain a letter and a digit': '须同时包含字母和数字',

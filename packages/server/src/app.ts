@@ -35,7 +35,7 @@ export async function createApp(options: { services: Services; database: Databas
   await registerImportRoutes(app, { db, imports: services.imports });
   registerAccessRoutes(app, { db, roles: services.roles, assignments: services.assignments });
   registerAuditRoutes(app, { db, audit: services.audit });
-  registerPortalRoutes(app, { db, invites: services.invites, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
+  registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { createLogger, type Logger } from './platform/kernel/logger';
 import { createMetrics, observeQueries, type Metrics } from './platform/kernel/metrics';
+import { LogEmailGateway, type EmailGateway } from './platform/kernel/email';
 import { LogSmsGateway, type SmsGateway } from './platform/kernel/sms';
 import { createServices, type Services } from './services';
 
@@ -29,7 +30,7 @@ export const defaultConsoleDir = fileURLToPath(new URL('../../console/dist', imp
  * Opens the database (locking an embedded one's folder first), applies pending migrations, and builds
  * the services. One composition path for the server and the CLI.
  */
-export async function openRuntime(config: Config, options: { purpose: string; logger?: Logger; sms?: SmsGateway; clock?: Clock; migrate?: boolean }): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { purpose: string; logger?: Logger; sms?: SmsGateway; email?: EmailGateway; clock?: Clock; migrate?: boolean }): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics();
   const lock = config.databaseUrl ? null : lockDataDir(config.dataDir, { purpose: options.purpose });
@@ -46,7 +47,7 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
     lock?.release();
     throw error;
   }
-  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), clock: options.clock ?? systemClock, logger });
+  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), email: options.email ?? new LogEmailGateway(logger), clock: options.clock ?? systemClock, logger });
   // `db migrate` opens the runtime on a database that may not have the jobs table yet.
   if (options.migrate !== false) {
     const recovered = await services.imports.recoverInterrupted();

@@ -7,11 +7,12 @@ import type { AccountDirectory } from './modules/auth';
 import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
-import { InviteService } from './modules/portal';
+import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
 import type { Logger } from './platform/kernel/logger';
+import type { EmailGateway } from './platform/kernel/email';
 import type { SmsGateway } from './platform/kernel/sms';
 
 /** Every service of the platform, built once and shared by the HTTP routes and the CLI. */
@@ -37,11 +38,12 @@ export interface Services {
   imports: ImportService;
   memberPortal: MemberPortalService;
   invites: InviteService;
+  portalPasswords: PortalPasswordService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
-export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; clock: Clock; logger: Logger }): Services {
-  const { config, sms, clock } = deps;
+export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; email: EmailGateway; clock: Clock; logger: Logger }): Services {
+  const { config, sms, email, clock } = deps;
   const audit = new AuditLog(clock);
   const limiter = new AttemptLimiter(clock);
   const accounts = memberAccountDirectory(audit, () => clock.now());
@@ -72,6 +74,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     externalContacts: new ExternalContactPermissionService(audit, clock),
     imports: new ImportService(db, audit, clock, superAdminGuard, deps.logger),
     memberPortal,
-    invites: new InviteService(db, audit, clock, sms, limiter, memberPortal, corps),
+    invites: new InviteService(db, audit, clock, { sms, email }, limiter, memberPortal, corps),
+    portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
   };
 }

@@ -10,6 +10,7 @@ import type { HttpApp } from '../src/platform/http/server';
 import { ManualClock } from '../src/platform/kernel/clock';
 import { loadConfig, type Config } from '../src/platform/kernel/config';
 import { createMetrics, observeQueries } from '../src/platform/kernel/metrics';
+import type { EmailGateway, EmailMessage } from '../src/platform/kernel/email';
 import type { SmsGateway } from '../src/platform/kernel/sms';
 import { createServices, type Services } from '../src/services';
 import { openTestDatabase } from './test-db';
@@ -29,6 +30,20 @@ export class CapturingSms implements SmsGateway {
   }
 }
 
+/** An email gateway that keeps what it sends, as the recipient's mailbox would. */
+export class CapturingEmail implements EmailGateway {
+  readonly sent: EmailMessage[] = [];
+  async send(message: EmailMessage): Promise<void> {
+    this.sent.push({ ...message });
+  }
+  /** The last email sent to an address. */
+  last(to: string): EmailMessage {
+    const message = [...this.sent].reverse().find((m) => m.to === to);
+    if (!message) throw new Error(`no email was sent to ${to}`);
+    return message;
+  }
+}
+
 /** A running server on a fresh database, listening on a real port. */
 export interface TestServer {
   url: string;
@@ -37,6 +52,7 @@ export interface TestServer {
   database: DatabaseHandle<DB>;
   clock: ManualClock;
   sms: CapturingSms;
+  email: CapturingEmail;
   config: Config;
   client(options?: { ip?: string; language?: string }): TestClient;
   close(): Promise<void>;
@@ -49,8 +65,9 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
   const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'test-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: true, ...overrides };
   const clock = new ManualClock(new Date());
   const sms = new CapturingSms();
+  const email = new CapturingEmail();
   const logger = options.logLines ? pino({ level: 'info' }, { write: (line: string) => void options.logLines!.push(line) }) : pino({ level: 'silent' });
-  const services = createServices(database.db, { config, sms, clock, logger });
+  const services = createServices(database.db, { config, sms, email, clock, logger });
   const app = await createApp({ services, database, logger, metrics, trustProxy: config.trustProxy, consoleDir: null });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -61,6 +78,7 @@ export async function startTestServer(overrides: Partial<Config> = {}, options: 
     database,
     clock,
     sms,
+    email,
     config,
     client: (options) => new TestClient(url, options),
     close: async () => {

@@ -27,6 +27,8 @@ import type {
   portalMemberPage,
   portalProfile,
   portalProfileUpdate,
+  inviteResponse,
+  portalPasswordChange,
   recoveryCodesResponse,
   registrationCodeResponse,
   registrationRequest,
@@ -83,6 +85,8 @@ export type ActivationInfo = z.infer<typeof activationInfo>;
 export type ActivationRequest = z.input<typeof activationRequest>;
 export type PortalProfile = z.infer<typeof portalProfile>;
 export type PortalProfileUpdate = z.input<typeof portalProfileUpdate>;
+export type PortalPasswordChange = z.input<typeof portalPasswordChange>;
+export type InviteResult = z.infer<typeof inviteResponse>;
 export type PortalDepartment = z.infer<typeof portalDepartment>;
 export type PortalMember = z.infer<typeof portalMember>;
 export type PortalMemberPage = z.infer<typeof portalMemberPage>;

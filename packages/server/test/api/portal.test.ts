@@ -254,3 +254,109 @@ describe('the member in the portal', () => {
     expect((await client.post('/api/v1/auth/sign-in', { login: mobiles['li-lei'], password })).body.next).toBe('totp');
   });
 });
+
+describe('invitation by email', () => {
+  const address = 'zhouqi@example.com';
+
+  it('sends the link by email to a member without a mobile; the link activates them', async () => {
+    await ok(corp.client.post('/api/v1/members', { userid: 'zhou-qi', name: '周七', email: address, departments: [{ id: d.finance }] }));
+    const sms = await corp.client.post('/api/v1/members/zhou-qi/invite', { channel: 'sms' });
+    expect(sms.status).toBe(400);
+    expect(sms.body.error).toMatchObject({ code: 'portal.channel_unavailable', fields: [{ path: 'channel' }] });
+    const unknown = await corp.client.post('/api/v1/members/zhou-qi/invite', { channel: 'fax' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fields[0].path).toBe('channel');
+    expect(server.email.sent.filter((m) => m.to === address)).toEqual([]);
+
+    const invited = await corp.client.post('/api/v1/members/zhou-qi/invite');
+    expect(invited.status, JSON.stringify(invited.body)).toBe(200);
+    expect(invited.body).toMatchObject({ channel: 'email', sentTo: 'z****i@example.com' });
+    const mail = server.email.last(address);
+    expect(mail.subject).toContain('门户测试有限公司');
+    expect(mail.text).toContain('7 天');
+    expect(mail.text).toContain('周七');
+    const token = mail.text.match(/\/portal\/activate\?token=([A-Za-z0-9_-]+)/)?.[1];
+    expect(token).toBeTruthy();
+    expect(mail.text).toContain(`${server.url}/portal/activate?token=${token}`);
+    expect((await server.client().get(`/api/v1/portal/activation?token=${token}`)).body).toMatchObject({ name: '周七', userid: 'zhou-qi' });
+    expect((await server.client().post('/api/v1/portal/activation', { token, password })).status).toBe(200);
+    const member = server.client();
+    expect((await member.post('/api/v1/auth/sign-in', { login: 'zhou-qi', password })).body).toEqual({ next: 'done' });
+
+    const audit = await corp.client.get('/api/v1/audit?action=portal.invite&pageSize=5');
+    expect(audit.body.items[0]).toMatchObject({ targetId: 'zhou-qi', after: { channel: 'email', sentTo: 'z****i@example.com' } });
+  });
+
+  it('sends by SMS by default when the member has both, and by email when the admin asks', async () => {
+    const mobile = testMobile();
+    await ok(corp.client.post('/api/v1/members', { userid: 'sun-ba', name: '孙八', mobile, email: 'sunba@example.com', departments: [{ id: d.finance }] }));
+    const bySms = await ok(corp.client.post('/api/v1/members/sun-ba/invite', {}));
+    expect(bySms).toMatchObject({ channel: 'sms', sentTo: `${mobile.slice(0, 3)}****${mobile.slice(-4)}` });
+    expect(server.sms.sent.at(-1)?.mobile).toBe(mobile);
+    const byEmail = await ok(corp.client.post('/api/v1/members/sun-ba/invite', { channel: 'email' }));
+    expect(byEmail).toMatchObject({ channel: 'email', sentTo: 's****a@example.com' });
+    expect(server.email.last('sunba@example.com').text).toContain('/portal/activate?token=');
+    expect((await corp.client.post('/api/v1/members/sun-ba/invite', { channel: 'sms' })).body.channel).toBe('sms');
+    // No body at all, as older clients send it: the default channel.
+    const bare = await corp.client.request('POST', '/api/v1/members/sun-ba/invite');
+    expect(bare.status, JSON.stringify(bare.body)).toBe(200);
+    expect(bare.body.channel).toBe('sms');
+  });
+});
+
+describe('changing one’s own password', () => {
+  const newPassword = 'Changed2026pass';
+
+  async function signInZhou(secret: string): Promise<TestClient> {
+    const client = server.client();
+    const answer = await client.post('/api/v1/auth/sign-in', { login: 'zhou-qi', password: secret });
+    expect(answer.body, JSON.stringify(answer.body)).toEqual({ next: 'done' });
+    await client.me();
+    return client;
+  }
+
+  it('refuses a wrong current password and counts it like a wrong sign-in, with back-off', async () => {
+    const member = await signInZhou(password);
+    const weak = await member.post('/api/v1/portal/password', { currentPassword: password, newPassword: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.fields[0].path).toBe('newPassword');
+
+    for (let i = 0; i < 5; i++) {
+      const wrong = await member.post('/api/v1/portal/password', { currentPassword: `Wrong${i}pass2026`, newPassword });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error).toMatchObject({ code: 'portal.current_password_wrong', fields: [{ path: 'currentPassword' }] });
+    }
+    // Locked now: the portal and the sign-in page alike, even with the right password.
+    expect((await member.post('/api/v1/portal/password', { currentPassword: password, newPassword })).status).toBe(429);
+    expect((await server.client().post('/api/v1/auth/sign-in', { login: 'zhou-qi', password })).status).toBe(429);
+    const audit = await corp.client.get('/api/v1/audit?action=auth.password_change_failed&pageSize=10');
+    expect(audit.body.items.length).toBe(5);
+    expect(JSON.stringify(audit.body)).not.toContain('Wrong0pass2026');
+    server.clock.advance(31_000);
+  });
+
+  it('changes the password, keeps this session, ends the others; the new password signs in and the old one does not', async () => {
+    const other = await signInZhou(password);
+    const member = await signInZhou(password);
+    const changed = await member.post('/api/v1/portal/password', { currentPassword: password, newPassword });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body).toEqual({ ok: true });
+
+    expect((await member.get('/api/v1/portal/me')).status).toBe(200);
+    expect((await other.get('/api/v1/portal/me')).status).toBe(401);
+    expect((await server.client().post('/api/v1/auth/sign-in', { login: 'zhou-qi', password })).body.error.code).toBe('auth.invalid_credentials');
+    await signInZhou(newPassword);
+
+    const audit = await corp.client.get('/api/v1/audit?action=auth.password_change&pageSize=10');
+    const entry = audit.body.items.find((e: { action: string }) => e.action === 'auth.password_change');
+    expect(entry).toMatchObject({ targetId: 'zhou-qi', actor: 'zhou-qi' });
+    // `other`, and the sessions opened by the tests before: every one but this.
+    expect(entry.after.otherSessionsEnded).toBe(3);
+    expect(JSON.stringify(audit.body)).not.toContain(newPassword);
+    expect(JSON.stringify(audit.body)).not.toContain(password);
+  });
+
+  it('is for signed-in members only', async () => {
+    expect((await server.client().post('/api/v1/portal/password', { currentPassword: newPassword, newPassword: 'Another2026pass' })).status).toBe(401);
+  });
+});

@@ -94,6 +94,7 @@ export const directory: Messages['directory'] = {
     disabled: 'Member disabled',
     invite: 'Invite to activate',
     invited: 'Activation link sent by SMS to {{sentTo}}; it is valid for 7 days',
+    invitedByEmail: 'Activation link emailed to {{sentTo}}; it is valid for 7 days',
     delete: 'Delete',
     deleteTitle: 'Delete member',
     deleteConfirm: 'Delete "{{name}}"? The member will be marked as left.',

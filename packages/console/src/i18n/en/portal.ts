@@ -14,7 +14,7 @@ export const portal: Messages['portal'] = {
     submit: 'Activate',
     done: 'Your account is active. Sign in with your mobile number or userid.',
     toSignIn: 'Sign in',
-    missing: 'The link is incomplete; open the activation link from the SMS again',
+    missing: 'The link is incomplete; open the activation link from the SMS or email again',
   },
   profile: {
     title: 'My profile',
@@ -22,6 +22,14 @@ export const portal: Messages['portal'] = {
     saved: 'Profile saved',
     editableHint: 'Your organization lets you change: {{fields}}',
     readOnlyHint: 'Your organization does not let members change their profile',
+  },
+  password: {
+    change: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'Confirm new password',
+    hint: 'At least 8 characters, with a letter and a digit. Changing it signs you out on your other devices.',
+    changed: 'Password changed; your other devices were signed out',
   },
   field: {
     userid: 'Userid',

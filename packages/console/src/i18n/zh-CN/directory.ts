@@ -92,6 +92,7 @@ export const directory = {
     disabled: '成员已禁用',
     invite: '邀请激活',
     invited: '已向 {{sentTo}} 发送激活短信，链接 7 天内有效',
+    invitedByEmail: '已向 {{sentTo}} 发送激活邮件，链接 7 天内有效',
     delete: '删除',
     deleteTitle: '删除成员',
     deleteConfirm: '确定删除成员「{{name}}」？删除后该成员将标记为已离职。',

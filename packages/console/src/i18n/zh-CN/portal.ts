@@ -13,7 +13,7 @@ export const portal = {
     submit: '激活',
     done: '帐号已激活，请使用手机号或帐号登录',
     toSignIn: '去登录',
-    missing: '链接不完整，请从短信中重新打开激活链接',
+    missing: '链接不完整，请从短信或邮件中重新打开激活链接',
   },
   profile: {
     title: '我的资料',
@@ -21,6 +21,14 @@ export const portal = {
     saved: '资料已保存',
     editableHint: '企业允许你修改：{{fields}}',
     readOnlyHint: '企业未允许成员修改资料',
+  },
+  password: {
+    change: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '确认新密码',
+    hint: '新密码至少 8 位，须同时包含字母和数字。修改后，你在其他设备上的登录将被退出。',
+    changed: '密码已修改，其他设备上的登录已退出',
   },
   field: {
     userid: '帐号',

@@ -74,7 +74,7 @@ function MemberActions({ member, onEdit, onDeleted }: { member: Member; onEdit: 
 
   const sendInvite = () =>
     invite.mutate(member.userid, {
-      onSuccess: ({ sentTo }) => void message.success(t('directory.member.invited', { sentTo })),
+      onSuccess: ({ channel, sentTo }) => void message.success(t(channel === 'email' ? 'directory.member.invitedByEmail' : 'directory.member.invited', { sentTo })),
       onError: (error) => reportError(error),
     });
 

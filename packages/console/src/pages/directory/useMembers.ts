@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { BatchResult, Member, MemberCreate, MemberPage, MemberStatus, MemberUpdate, Ok } from '../../api/types';
+import type { BatchResult, InviteResult, Member, MemberCreate, MemberPage, MemberStatus, MemberUpdate, Ok } from '../../api/types';
 import { directoryKey, invalidateDirectory } from './useDepartments';
 
 export const membersKey = [...directoryKey, 'members'] as const;
@@ -78,9 +78,9 @@ export function useSetMemberEnabled() {
   return useMemberMutation(({ userid, enabled }: { userid: string; enabled: boolean }) => api.post<Member>(`${path(userid)}/${enabled ? 'enable' : 'disable'}`));
 }
 
-/** Sends a member who has not activated a one-time activation link by SMS. */
+/** Sends a member who has not activated a one-time activation link: by SMS when they have a mobile, else by email. */
 export function useInviteMember() {
-  return useMutation({ mutationFn: (userid: string) => api.post<{ sentTo: string; expiresAt: string }>(`${path(userid)}/invite`) });
+  return useMutation({ mutationFn: (userid: string) => api.post<InviteResult>(`${path(userid)}/invite`, {}) });
 }
 
 export function useDeleteMember() {

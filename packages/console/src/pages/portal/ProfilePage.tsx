@@ -1,15 +1,15 @@
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, LockOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Typography, type ButtonProps } from 'antd';
-import { portalProfileUpdate } from '@orgdesk/contracts';
+import { passwordSchema, portalProfileUpdate } from '@orgdesk/contracts';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PortalProfile, PortalProfileUpdate } from '../../api/types';
+import type { PortalPasswordChange, PortalProfile, PortalProfileUpdate } from '../../api/types';
 import { topLevelFields, useErrorReporter } from '../../api/useErrorReporter';
 import { LoadFailed } from '../../components/LoadFailed';
 import { PageSpin } from '../../components/PageSpin';
 import { zodRule } from '../../components/zodRule';
-import { useMyProfile, useUpdateMyProfile } from './usePortal';
+import { useChangeMyPassword, useMyProfile, useUpdateMyProfile } from './usePortal';
 
 type Editable = PortalProfile['editableFields'][number];
 const fieldMessage = (t: TFunction, field: Editable): string =>
@@ -20,6 +20,7 @@ export default function ProfilePage() {
   const { t } = useTranslation();
   const profile = useMyProfile();
   const [editing, setEditing] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
   if (profile.isPending) return <PageSpin />;
   if (profile.isError) return <LoadFailed error={profile.error} onRetry={() => void profile.refetch()} />;
   const me = profile.data;
@@ -32,11 +33,16 @@ export default function ProfilePage() {
       title={t('portal.profile.title')}
       style={{ maxWidth: 720 }}
       extra={
-        editable.length > 0 && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="profile-edit">
-            {t('portal.profile.edit')}
+        <Flex gap="small">
+          <Button icon={<LockOutlined />} onClick={() => setChangingPassword(true)} data-testid="profile-change-password">
+            {t('portal.password.change')}
           </Button>
-        )
+          {editable.length > 0 && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="profile-edit">
+              {t('portal.profile.edit')}
+            </Button>
+          )}
+        </Flex>
       }
     >
       <Flex vertical gap="middle">
@@ -62,6 +68,7 @@ export default function ProfilePage() {
         </Typography.Text>
       </Flex>
       {editing && <ProfileForm profile={me} onClose={() => setEditing(false)} />}
+      {changingPassword && <PasswordForm onClose={() => setChangingPassword(false)} />}
     </Card>
   );
 }
@@ -94,6 +101,55 @@ function ProfileForm({ profile, onClose }: { profile: PortalProfile; onClose: ()
             <Input data-testid={`profile-input-${field}`} />
           </Form.Item>
         ))}
+      </Form>
+    </Modal>
+  );
+}
+
+type PasswordFormValues = PortalPasswordChange & { confirm: string };
+
+/** Current, new and confirmed password; a wrong current password is shown on its field. */
+function PasswordForm({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PasswordFormValues>();
+  const change = useChangeMyPassword();
+  const reportError = useErrorReporter();
+  const required = { required: true, message: t('validation.required') };
+
+  const submit = ({ currentPassword, newPassword }: PasswordFormValues) =>
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          void message.success(t('portal.password.changed'));
+          onClose();
+        },
+        onError: (error) => reportError(error, form, topLevelFields('currentPassword', 'newPassword')),
+      },
+    );
+
+  return (
+    <Modal open title={t('portal.password.change')} onCancel={onClose} onOk={() => form.submit()} okButtonProps={{ loading: change.isPending, 'data-testid': 'password-save' } as ButtonProps} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('portal.password.hint')}</Typography.Paragraph>
+      <Form<PasswordFormValues> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="currentPassword" label={t('portal.password.current')} rules={[required]}>
+          <Input.Password autoComplete="current-password" data-testid="password-current" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('portal.password.new')} rules={[required, zodRule(passwordSchema, t('validation.password'))]}>
+          <Input.Password autoComplete="new-password" data-testid="password-new" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('portal.password.confirm')}
+          dependencies={['newPassword']}
+          rules={[
+            required,
+            ({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch')))) }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="password-confirm" />
+        </Form.Item>
       </Form>
     </Modal>
   );

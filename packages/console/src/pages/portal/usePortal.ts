@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { ActivationInfo, ActivationRequest, PortalDepartment, PortalMember, PortalMemberPage, PortalProfile, PortalProfileUpdate } from '../../api/types';
+import type { ActivationInfo, ActivationRequest, PortalDepartment, PortalMember, PortalMemberPage, PortalPasswordChange, PortalProfile, PortalProfileUpdate } from '../../api/types';
 
 const portalKey = ['portal'] as const;
 
@@ -32,6 +32,11 @@ export function useUpdateMyProfile() {
       void queryClient.invalidateQueries({ queryKey: [...portalKey, 'members'] });
     },
   });
+}
+
+/** Changes the member's own password; the server ends their other sessions and keeps this one. */
+export function useChangeMyPassword() {
+  return useMutation({ mutationFn: (request: PortalPasswordChange) => api.post<{ ok: true }>('/portal/password', request) });
 }
 
 /** One level of the visible department tree; without a parent, where the member's tree starts. */

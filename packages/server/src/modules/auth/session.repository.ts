@@ -39,6 +39,18 @@ export async function revokeAllSessions(db: Executor, memberId: string, at: Date
   return Number(result.numUpdatedRows);
 }
 
+/** Revokes every session of a member but one (the one they are using). */
+export async function revokeOtherSessions(db: Executor, memberId: string, keepId: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('member_id', '=', memberId)
+    .where('id', '!=', keepId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** A member's live, unexpired sessions, newest first. */
 export async function listLiveSessions(db: Executor, memberId: string, now: Date) {
   return db

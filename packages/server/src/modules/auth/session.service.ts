@@ -104,6 +104,11 @@ export class SessionService implements Authenticator {
     return repo.revokeAllSessions(db, memberId, this.clock.now());
   }
 
+  /** Ends every session of a member except the one given (e.g. after they change their password there). */
+  async revokeOthers(db: Executor, memberId: string, keepSessionId: string): Promise<number> {
+    return repo.revokeOtherSessions(db, memberId, keepSessionId, this.clock.now());
+  }
+
   private isAlive(row: SessionRow): boolean {
     const now = this.clock.now().getTime();
     return row.expires_at.getTime() > now && now - row.last_seen_at.getTime() < this.policy.idleMinutes * 60_000;

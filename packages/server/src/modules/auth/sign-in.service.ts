@@ -15,6 +15,11 @@ export type SignInResult =
   | { next: 'totp' | 'enroll_totp' | 'done'; token: string; expiresAt: Date }
   | { next: 'choose_corp'; corps: { corpId: string; name: string }[] };
 
+/** The limiter key sign-in counts wrong passwords against for a login (mobile or userid), shared by every password check of that account. */
+export function signInLoginKey(login: string): LimitKey {
+  return { key: `signin:login:${login.trim().toLowerCase()}`, policy: accountPolicy };
+}
+
 // A mobile can belong to a handful of corps; checking more passwords than this per attempt would be a DoS lever.
 const MAX_CANDIDATES = 10;
 
@@ -36,7 +41,7 @@ export class SignInService {
   async signIn(input: { login: string; password: string; corpId?: string }, ctx: ActorContext): Promise<SignInResult> {
     const login = input.login.trim();
     const keys: LimitKey[] = [
-      { key: `signin:login:${login.toLowerCase()}`, policy: accountPolicy },
+      signInLoginKey(login),
       { key: `signin:ip:${ctx.ip ?? 'unknown'}`, policy: ipPolicy },
     ];
     const counted = await this.limiter.check(this.db, keys);

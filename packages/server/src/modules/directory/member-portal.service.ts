@@ -19,6 +19,7 @@ export interface MemberIdentity {
   userid: string;
   name: string;
   mobile: string | null;
+  email: string | null;
   status: number;
 }
 
@@ -35,7 +36,7 @@ export class MemberPortalService {
   /** A member by internal id, whatever their status; null when unknown. */
   async identity(db: Executor, memberId: string): Promise<MemberIdentity | null> {
     const row = await repo.memberById(db, memberId);
-    return row ? { memberId: row.id, corpId: row.corp_id, userid: row.userid, name: row.name, mobile: row.mobile, status: row.status } : null;
+    return row ? { memberId: row.id, corpId: row.corp_id, userid: row.userid, name: row.name, mobile: row.mobile, email: row.email, status: row.status } : null;
   }
 
   /** Activates a member who has not activated yet (status 4 → 1); false when they are not in that state. */

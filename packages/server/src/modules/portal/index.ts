@@ -1,2 +1,3 @@
 export { InviteService } from './invite.service';
+export { PortalPasswordService } from './password.service';
 export { registerPortalRoutes } from './portal.routes';

@@ -3,12 +3,15 @@ import {
   activationQuery,
   activationRequest,
   activationResponse,
+  inviteRequest,
   inviteResponse,
+  okResponse,
   portalDepartmentList,
   portalDepartmentQuery,
   portalMember,
   portalMemberPage,
   portalMemberQuery,
+  portalPasswordChange,
   portalProfile,
   portalProfileUpdate,
   portalUseridParams,
@@ -24,10 +27,12 @@ import type { HttpApp } from '../../platform/http/server';
 import type { CorpService } from '../corp';
 import { requestScope, type MemberPortalService, type MemberService } from '../directory';
 import type { InviteService } from './invite.service';
+import type { PortalPasswordService } from './password.service';
 
 export interface PortalRouteDeps {
   db: Kysely<DB>;
   invites: InviteService;
+  passwords: PortalPasswordService;
   members: MemberService;
   memberPortal: MemberPortalService;
   corps: CorpService;
@@ -40,7 +45,7 @@ const member = { access: memberAccess };
 
 /** The member portal: invitations and activation, the member's own profile, and colleagues as they may see them. */
 export function registerPortalRoutes(app: HttpApp, deps: PortalRouteDeps): void {
-  const { db, invites, members, memberPortal, corps } = deps;
+  const { db, invites, passwords, members, memberPortal, corps } = deps;
   const viewer = (p: Principal) => ({ memberId: p.memberId, userid: p.userid });
 
   async function profile(principal: Principal): Promise<PortalProfile> {
@@ -48,11 +53,11 @@ export function registerPortalRoutes(app: HttpApp, deps: PortalRouteDeps): void 
     return { corp: { corpId: principal.corpId, name: corp.name }, ...(await memberPortal.own(db, principal.corpId, principal.memberId)), editableFields: corp.memberEditableFields };
   }
 
-  app.post('/api/v1/members/:userid/invite', { config: { access: adminAccess('directory.edit') }, schema: { tags: ['directory'], params: useridParams, response: { 200: inviteResponse } } }, async (request) => {
+  app.post('/api/v1/members/:userid/invite', { config: { access: adminAccess('directory.edit') }, schema: { tags: ['directory'], params: useridParams, body: inviteRequest, response: { 200: inviteResponse } } }, async (request) => {
     const scope = requestScope(request);
     // Through the admin's scope: a member outside it is not found.
     const memberId = await members.memberId(db, scope, request.params.userid);
-    return invites.invite(scope.corpId, memberId, deps.publicUrl ?? origin(request), actorContext(request));
+    return invites.invite(scope.corpId, memberId, deps.publicUrl ?? origin(request), actorContext(request), request.body.channel);
   });
 
   app.get('/api/v1/portal/activation', { config: { access: publicAccess }, schema: { tags, querystring: activationQuery, response: { 200: activationInfo } } }, async (request) =>
@@ -71,6 +76,10 @@ export function registerPortalRoutes(app: HttpApp, deps: PortalRouteDeps): void 
     await db.transaction().execute((trx) => memberPortal.updateOwn(trx, principal.corpId, principal.memberId, request.body, memberEditableFields, actorContext(request)));
     return profile(principal);
   });
+
+  app.post('/api/v1/portal/password', { config: member, schema: { tags, body: portalPasswordChange, response: { 200: okResponse } } }, async (request) =>
+    passwords.change(requirePrincipal(request), request.body, actorContext(request)),
+  );
 
   app.get('/api/v1/portal/departments', { config: member, schema: { tags, querystring: portalDepartmentQuery, response: { 200: portalDepartmentList } } }, async (request) => {
     const principal = requirePrincipal(request);
