@@ -46,15 +46,18 @@ export default function ConsoleLayout() {
         <Typography.Title level={5} style={{ margin: 0, padding: '20px 24px' }}>
           {t('common.appName')}
         </Typography.Title>
-        <Menu
-          mode="inline"
-          items={myAccess ? buildMenu(t, (path) => mayOpen(myAccess, path)) : []}
-          selectedKeys={selected ? [selected] : []}
-          openKeys={openKeys}
-          onOpenChange={setOpenKeys}
-          style={{ borderInlineEnd: 'none' }}
-          data-testid="nav-menu"
-        />
+        {/* Mounted only once the admin's access is known: rendered with no items, the menu drops its open groups. */}
+        {myAccess && (
+          <Menu
+            mode="inline"
+            items={buildMenu(t, (path) => mayOpen(myAccess, path))}
+            selectedKeys={selected ? [selected] : []}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
+            style={{ borderInlineEnd: 'none' }}
+            data-testid="nav-menu"
+          />
+        )}
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>
