@@ -93,6 +93,7 @@ export const directory: Messages['directory'] = {
     enabled: 'Member enabled',
     disabled: 'Member disabled',
     invite: 'Invite to activate',
+    inviteByEmail: 'Invite by email',
     invited: 'Activation link sent by SMS to {{sentTo}}; it is valid for 7 days',
     invitedByEmail: 'Activation link emailed to {{sentTo}}; it is valid for 7 days',
     delete: 'Delete',

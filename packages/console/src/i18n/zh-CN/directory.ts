@@ -91,6 +91,7 @@ export const directory = {
     enabled: '成员已启用',
     disabled: '成员已禁用',
     invite: '邀请激活',
+    inviteByEmail: '邮件邀请',
     invited: '已向 {{sentTo}} 发送激活短信，链接 7 天内有效',
     invitedByEmail: '已向 {{sentTo}} 发送激活邮件，链接 7 天内有效',
     delete: '删除',

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, DeleteOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DeleteOutlined, EditOutlined, MailOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Flex, Popconfirm, Spin, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
@@ -72,8 +72,8 @@ function MemberActions({ member, onEdit, onDeleted }: { member: Member; onEdit: 
     }
   };
 
-  const sendInvite = () =>
-    invite.mutate(member.userid, {
+  const sendInvite = (channel?: 'sms' | 'email') =>
+    invite.mutate({ userid: member.userid, channel }, {
       onSuccess: ({ channel, sentTo }) => void message.success(t(channel === 'email' ? 'directory.member.invitedByEmail' : 'directory.member.invited', { sentTo })),
       onError: (error) => reportError(error),
     });
@@ -81,8 +81,14 @@ function MemberActions({ member, onEdit, onDeleted }: { member: Member; onEdit: 
   return (
     <Flex gap="small">
       {member.status === 4 && (
-        <Button icon={<SendOutlined />} loading={invite.isPending} onClick={sendInvite} data-testid="member-invite">
+        <Button icon={<SendOutlined />} loading={invite.isPending} onClick={() => sendInvite()} data-testid="member-invite">
           {t('directory.member.invite')}
+        </Button>
+      )}
+      {/* With both a mobile and an email the default is SMS; the admin may send the link by email instead. */}
+      {member.status === 4 && member.mobile && member.email && (
+        <Button icon={<MailOutlined />} loading={invite.isPending} onClick={() => sendInvite('email')} data-testid="member-invite-email">
+          {t('directory.member.inviteByEmail')}
         </Button>
       )}
       <Button icon={<EditOutlined />} onClick={() => onEdit(member)} data-testid="member-edit">

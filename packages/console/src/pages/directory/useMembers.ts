@@ -80,7 +80,8 @@ export function useSetMemberEnabled() {
 
 /** Sends a member who has not activated a one-time activation link: by SMS when they have a mobile, else by email. */
 export function useInviteMember() {
-  return useMutation({ mutationFn: (userid: string) => api.post<InviteResult>(`${path(userid)}/invite`, {}) });
+  // No channel: the server picks SMS when the member has a mobile, else email.
+  return useMutation({ mutationFn: ({ userid, channel }: { userid: string; channel?: 'sms' | 'email' }) => api.post<InviteResult>(`${path(userid)}/invite`, channel ? { channel } : {}) });
 }
 
 export function useDeleteMember() {
