@@ -8,68 +8,24 @@
 // The parts live in bench/lib/: import-engine.ts runs one engine; import-data.ts generates the file; import-measure.ts,
 // import-timeline.ts and import-member-list.ts measure; client.ts signs in over HTTP; import-baseline.ts is the
 // raw INSERT; import-report.ts holds the targets, the shape of the results and the tables.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { fmt, printTable, writeResult } from './lib/common';
+import { runPerEngine } from './lib/engines';
+import { numberFlag } from './lib/flags';
 import { runEngine, type ImportBenchSize } from './lib/import-engine';
-import { engineTitle, ms, TARGETS, verdict, type Engine, type EngineResult } from './lib/import-report';
-
-// ---------------------------------------------------------------------------------------------------------------
-// flags
-
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} needs a positive whole number`);
-  return value;
-}
-function textFlag(name: string): string | null {
-  const at = process.argv.indexOf(`--${name}`);
-  return at < 0 ? null : (process.argv[at + 1] ?? null);
-}
+import { engineTitle, ms, TARGETS, verdict, type EngineResult } from './lib/import-report';
 
 const size: ImportBenchSize = {
-  members: flag('members', 100_000),
-  departments: flag('departments', 1_000),
-  listRequests: flag('list-requests', 300),
+  members: numberFlag('members', 100_000, { integer: true }),
+  departments: numberFlag('departments', 1_000, { integer: true }),
+  listRequests: numberFlag('list-requests', 300, { integer: true }),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// orchestration: one child process per engine, then the summary and bench/results/import.json
+// orchestration: one child process per engine (--expose-gc for the memory figures), then the summary and
+// bench/results/import.json
 
-const childEngine = textFlag('engine') as Engine | null;
-if (childEngine) {
-  const out = textFlag('out');
-  const result = await runEngine(childEngine, size);
-  if (out) writeFileSync(out, JSON.stringify(result));
-} else {
-  const only = textFlag('only');
-  const engines: Engine[] = only === 'pg' || only === 'postgres' ? ['postgres'] : only === 'pglite' ? ['pglite'] : process.argv.includes('--pg') ? ['pglite', 'postgres'] : ['pglite'];
-  if (engines.includes('postgres') && !process.env.DATABASE_URL) throw new Error('--pg needs DATABASE_URL (e.g. export "$(bash scripts/pg-throwaway.sh start | tail -n1)")');
-  const script = fileURLToPath(import.meta.url);
-  const passThrough = process.argv.slice(2).filter((a, i, all) => a !== '--pg' && a !== '--only' && all[i - 1] !== '--only');
-  const scratch = mkdtempSync(join(tmpdir(), 'orgdesk-import-results-'));
-  const results: EngineResult[] = [];
-  try {
-    for (const engine of engines) {
-      const out = join(scratch, `${engine}.json`);
-      const started = performance.now();
-      const code = await new Promise<number | null>((done) => {
-        const child = spawn(process.execPath, ['--expose-gc', ...process.execArgv, script, ...passThrough, '--engine', engine, '--out', out], { stdio: 'inherit' });
-        child.on('exit', (status) => done(status));
-      });
-      if (code !== 0) throw new Error(`the ${engine} run failed (exit ${code})`);
-      console.log(`[${engine}] run took ${fmt((performance.now() - started) / 1000, 1)} s`);
-      results.push(JSON.parse(readFileSync(out, 'utf8')) as EngineResult);
-    }
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+const results = await runPerEngine<EngineResult>(import.meta.url, (engine) => runEngine(engine, size), { nodeArgs: ['--expose-gc'] });
+if (results) {
   if (results.length > 1) {
     console.log('\n=== summary ===');
     const row = (name: string, pick: (r: EngineResult) => string) => [name, ...results.map(pick)];

@@ -13,18 +13,11 @@ import { ManualClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { fmt, percentile, printTable, writeResult } from './lib/common';
 import { Client, expect } from './lib/client';
+import { numberFlag } from './lib/flags';
 
-function flag(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const ADMINS = flag('admins', 64);
-const SIGN_IN_MS = flag('seconds', 10) * 1000;
-const RAW_MS = flag('raw-seconds', 5) * 1000;
+const ADMINS = numberFlag('admins', 64);
+const SIGN_IN_MS = numberFlag('seconds', 10) * 1000;
+const RAW_MS = numberFlag('raw-seconds', 5) * 1000;
 const PROBE_MS = 1500; // per concurrency per pass; two interleaved passes, so a passing burst of load skews less
 const PROBE_CONCURRENCIES = [1, 2, 4];
 const GOAL_RATIO = 0.8;
@@ -102,11 +95,11 @@ try {
   }
   const probes = PROBE_CONCURRENCIES.map((concurrency, i) => ({ concurrency, verifiesPerSec: (passes[0]![i]! + passes[1]![i]!) / 2, passes: passes.map((p) => p[i]!) }));
   for (const p of probes) console.log(`  concurrency ${p.concurrency}: ${fmt(p.verifiesPerSec, 1)} verifies/s (passes: ${p.passes.map((r) => fmt(r, 1)).join(', ')})`);
-  const forced = process.argv.includes('--concurrency') ? flag('concurrency', 2) : null;
+  const forced = process.argv.includes('--concurrency') ? numberFlag('concurrency', 2) : null;
   const C = forced ?? probes.reduce((best, p) => (p.verifiesPerSec > best.verifiesPerSec ? p : best)).concurrency;
   console.log(`  → raw baseline at concurrency C = ${C}${forced ? ' (forced by --concurrency)' : ' (the fastest: the hash-bound ceiling)'}`);
   // Sign-ins come from several people at once, so the server can overlap its own work with hashing.
-  const USERS = flag('users', 4);
+  const USERS = numberFlag('users', 4);
 
   // --- enrol every admin over HTTP: sign-in → GET enrollment → POST enrollment with the current code ---
   await pool(admins, USERS, async (admin) => {

@@ -5,13 +5,13 @@
 // Target from the issue: a visibility-filtered search p99 ≤ 50 ms.
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import type { DB } from '../packages/server/src/db';
 import { isMemberVisible, viewerVisibility } from '../packages/server/src/modules/directory';
 import { openDatabase, type DatabaseHandle } from '../packages/server/src/platform/db/connect';
 import { migrateToLatest } from '../packages/server/src/platform/db/migrate';
 import { fmt, percentile, printTable, writeResult } from './lib/common';
+import { scratchDatabase } from './lib/engines';
 
 const REQUESTS = Number(process.argv[process.argv.indexOf('--requests') + 1]) || 200;
 const usePg = process.argv.includes('--pg');
@@ -23,24 +23,13 @@ const MEMBERS = 100_000;
 
 async function open(): Promise<DatabaseHandle<DB>> {
   if (!usePg) return openDatabase<DB>({ databaseUrl: null, pglite: await PGlite.create() });
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('--pg needs DATABASE_URL');
-  const name = `orgdesk_bench_vis_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openDatabase<DB>({ databaseUrl: target.toString(), poolSize: 4 });
+  const scratch = await scratchDatabase('orgdesk_bench_vis');
+  const handle = await openDatabase<DB>({ databaseUrl: scratch.url, poolSize: 4 });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
   };
 }

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, openDatabase, operatorContext, upsertPasswordHash, wholeCorp, type DB } from '@orgdesk/server';
 import { ManualClock } from '../../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../../packages/server/src/platform/kernel/metrics';
 import { fmt } from './common';
+import { scratchDatabase } from './engines';
 import { insertRawBaseline, rawBaselineRows } from './import-baseline';
 import { signInEnrollingTotp } from './client';
 import { CORP_NAME, divisionName, generateCsv, layout, LEAVES_PER_DIVISION, leafName, pad } from './import-data';
@@ -31,29 +31,6 @@ export interface ImportBenchSize {
   listRequests: number;
 }
 
-/** A fresh database on the PostgreSQL server of DATABASE_URL, for one run (dropped again by dropBenchDatabase). */
-async function createBenchDatabase(engine: Engine) {
-  const adminUrl = process.env.DATABASE_URL ?? null;
-  if (!adminUrl) throw new Error('--pg needs DATABASE_URL (e.g. export "$(bash scripts/pg-throwaway.sh start | tail -n1)")');
-  const benchDb = `orgdesk_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${benchDb}`);
-  const version = await admin.query<{ server_version: string }>('show server_version');
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${benchDb}`;
-  console.log(`[${engine}] PostgreSQL ${version.rows[0]?.server_version} at ${url.host}, database ${benchDb}`);
-  return { adminUrl, benchDb, databaseUrl: url.toString() };
-}
-
-async function dropBenchDatabase(adminUrl: string, benchDb: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDb} with (force)`);
-  await admin.end();
-}
-
 /** Runs the whole benchmark on one engine, prints its tables and returns its figures (bench/import.ts writes them). */
 export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<EngineResult> {
   const sampler = new RssSampler(50);
@@ -62,10 +39,11 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
   console.log(`[${engine}] ${fmt(size.members)} members in ${fmt(size.departments)} departments (${l.divisions} 事业部 × ≤${LEAVES_PER_DIVISION}), gc between phases: ${gc ? 'yes' : 'no'}`);
 
   // --- the database: in-memory PGlite, or a fresh database on the PostgreSQL server of DATABASE_URL ---
-  const postgres = engine === 'postgres' ? await createBenchDatabase(engine) : null;
+  const postgres = engine === 'postgres' ? await scratchDatabase('orgdesk_bench') : null;
   const setupStarted = performance.now();
   const timeline = new QueryTimeline();
-  const database = await openDatabase<DB>(engine === 'pglite' ? { databaseUrl: null, pglite: await PGlite.create() } : { databaseUrl: postgres?.databaseUrl ?? null });
+  const database = await openDatabase<DB>(engine === 'pglite' ? { databaseUrl: null, pglite: await PGlite.create() } : { databaseUrl: postgres?.url ?? null });
+  if (postgres) console.log(`[${engine}] PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db)).rows[0]?.v}, scratch database`);
   const tmp = mkdtempSync(join(tmpdir(), 'orgdesk-import-bench-'));
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
@@ -211,6 +189,6 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     await database.close();
     await sampler.stop();
     rmSync(tmp, { recursive: true, force: true });
-    if (postgres) await dropBenchDatabase(postgres.adminUrl, postgres.benchDb);
+    if (postgres) await postgres.drop();
   }
 }

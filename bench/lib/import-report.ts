@@ -4,8 +4,9 @@ import { fmt, printTable } from './common';
 import { RAW_BATCH } from './import-baseline';
 import { HEALTHZ_EVERY_MS, MB, type latencyFigures, type memoryBreakdown, type PhaseFigure } from './import-measure';
 import type { ListFigures } from './import-member-list';
+import { engineTitle, type Engine } from './engines';
 
-export type Engine = 'pglite' | 'postgres';
+export { engineTitle, type Engine };
 export const TARGETS = {
   applyMs: { pglite: 10_000, postgres: 6_000 } as Record<Engine, number>,
   peakRssMb: 800,
@@ -45,7 +46,6 @@ export interface EngineResult {
 
 export const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 export const ms = (v: number) => fmt(v, 0);
-export const engineTitle = (e: Engine) => (e === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL');
 
 const latencyCell = (f: ListFigures) => `${fmt(f.p50, 1)} / ${fmt(f.p99, 1)} / ${fmt(f.max, 1)}`;
 function listRows(list: EngineResult['list'], when: string, diagnostic = false): string[][] {
