@@ -1,68 +1,21 @@
-import { randomInt } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { creditCodeCheckChar, hashPassword, loadConfig, openRuntime, operatorContext, ROOT_DEPARTMENT_ID, totpCodeAt, upsertPasswordHash, wholeCorp } from '@orgdesk/server';
 import { launchChromium } from './browser';
-import { createDataDir, orgdeskCli, startServer, type RunningServer } from './server';
+import { randomMobile, seedCorp } from './seed';
+import { startServer, type RunningServer } from './server';
+import { signInFirstTime } from './sign-in';
 
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-const randomMobile = () => `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
 /** 王芳 of 销售部, who becomes its 通讯录管理员; 李娜 works beside her, 赵磊 elsewhere. */
 const wangfang = { userid: 'wangfang', name: '王芳', mobile: randomMobile(), password: 'Wangfang2026' };
 
 const byTestId = (id: string, on: Page = page) => on.getByTestId(id);
 /** The admins table's row of a member (rows carry the assignment id, which the test does not know). */
 const adminRow = (userid: string) => byTestId('admin-table').locator(`[data-userid="${userid}"]`);
-
-/**
- * A member the super admin can appoint must be active, and no API activates one (members activate in the
- * WeCom client), so the directory is seeded through the server's services before the server starts, the way
- * `orgdesk demo` seeds its members.
- */
-async function seedDirectory(dataDir: string, corpId: string): Promise<void> {
-  const runtime = await openRuntime(loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' }, { dataDir }), { purpose: 'e2e seed' });
-  try {
-    const { services } = runtime;
-    const passwordHash = await hashPassword(wangfang.password);
-    await services.db.transaction().execute(async (trx) => {
-      const scope = wholeCorp(corpId);
-      const ctx = operatorContext('e2e seed');
-      const sales = await services.departments.create(trx, scope, { parentId: ROOT_DEPARTMENT_ID, name: '销售部' }, ctx);
-      const finance = await services.departments.create(trx, scope, { parentId: ROOT_DEPARTMENT_ID, name: '财务部' }, ctx);
-      const people = [
-        { ...wangfang, department: sales.id },
-        { userid: 'lina', name: '李娜', mobile: randomMobile(), department: sales.id },
-        { userid: 'zhaolei', name: '赵磊', mobile: randomMobile(), department: finance.id },
-      ];
-      for (const person of people) {
-        const member = { userid: person.userid, name: person.name, mobile: person.mobile, departments: [{ id: person.department, order: 0, isLeader: false }] };
-        await services.members.create(trx, scope, member, ctx, { activated: true });
-      }
-      const row = await trx.selectFrom('members').select('id').where('corp_id', '=', corpId).where('userid', '=', wangfang.userid).executeTakeFirstOrThrow();
-      await upsertPasswordHash(trx, row.id, corpId, passwordHash, services.clock.now());
-    });
-  } finally {
-    await runtime.close();
-  }
-}
-
-/** Password, then the authenticator enrolment every admin goes through at first sign-in. */
-async function signInFirstTime(on: Page, login: string, password: string): Promise<void> {
-  await on.goto(`${server.url}/sign-in`);
-  await byTestId('signin-login', on).fill(login);
-  await byTestId('signin-password', on).fill(password);
-  await byTestId('signin-submit', on).click();
-  await byTestId('enroll-secret', on).waitFor();
-  const secret = (await byTestId('enroll-secret', on).innerText()).trim();
-  await byTestId('enroll-code', on).fill(totpCodeAt(secret, new Date()));
-  await byTestId('enroll-submit', on).click();
-  await byTestId('recovery-done', on).click();
-  await byTestId('header-corp-name', on).waitFor();
-}
 
 /** Runs the explain tool for wangfang and directory.edit on a member; returns the answer element. */
 async function explainEditOf(userid: string) {
@@ -78,20 +31,17 @@ async function explainEditOf(userid: string) {
 }
 
 beforeAll(async () => {
-  // The super admin's corp comes from the CLI, its directory from the services; then the browser signs in.
-  const dataDir = await createDataDir();
-  const mobile = randomMobile();
-  const creditBody = `91310000${Array.from({ length: 9 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[randomInt(31)]).join('')}`;
-  const created = await orgdeskCli([
-    'corp', 'create', '--name', '晨星网络科技有限公司', '--credit-code', creditBody + creditCodeCheckChar(creditBody),
-    '--admin-name', '林晓', '--admin-mobile', mobile, '--admin-password', 'Chenxing2026', '--data-dir', dataDir, '--json',
+  // Seeded active with a password, so the test is about permissions; activation has its own test (member-portal).
+  const corp = await seedCorp('晨星网络科技有限公司', [
+    { ...wangfang, department: '销售部' },
+    { userid: 'lina', name: '李娜', department: '销售部' },
+    { userid: 'zhaolei', name: '赵磊', department: '财务部' },
   ]);
-  await seedDirectory(dataDir, (JSON.parse(created) as { corpId: string }).corpId);
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir: corp.dataDir });
   browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  await signInFirstTime(page, mobile, 'Chenxing2026');
+  await signInFirstTime(page, server.url, corp.admin.mobile, corp.admin.password);
 });
 
 afterAll(async () => {
@@ -130,7 +80,7 @@ it('appoints a 通讯录管理员 over 销售部, who stays pending until their 
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   const herPage = await context.newPage();
   herPage.on('pageerror', (error) => pageErrors.push(error.message));
-  await signInFirstTime(herPage, wangfang.mobile, wangfang.password);
+  await signInFirstTime(herPage, server.url, wangfang.mobile, wangfang.password);
   await expect.poll(() => new URL(herPage.url()).pathname, { timeout: 10_000 }).toBe('/directory');
   await byTestId('nav-directory', herPage).waitFor();
   await expect(byTestId('nav-security-sessions', herPage).count()).resolves.toBe(1);

@@ -1,12 +1,12 @@
-import { randomInt } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { creditCodeCheckChar, totpCodeAt } from '@orgdesk/server';
 import { launchChromium } from './browser';
-import { createDataDir, orgdeskCli, startServer, type RunningServer } from './server';
+import { seedCorp } from './seed';
+import { startServer, type RunningServer } from './server';
+import { signInFirstTime } from './sign-in';
 
 let server: RunningServer;
 let browser: Browser;
@@ -24,31 +24,16 @@ const countOf = (key: string) => byTestId(`import-count-${key}`).getAttribute('d
 
 beforeAll(async () => {
   // The corp comes from the CLI, before any server holds the data folder; the browser then signs in with its password.
-  const dataDir = await createDataDir();
-  const mobile = `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
-  const creditBody = `91310000${Array.from({ length: 9 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[randomInt(31)]).join('')}`;
-  const created = await orgdeskCli([
-    'corp', 'create', '--name', '晨星网络科技有限公司', '--credit-code', creditBody + creditCodeCheckChar(creditBody),
-    '--admin-name', '林晓', '--admin-mobile', mobile, '--admin-password', 'Chenxing2026', '--data-dir', dataDir, '--json',
-  ]);
-  adminUserid = (JSON.parse(created) as { userid: string }).userid;
-  server = await startServer({ dataDir });
+  const corp = await seedCorp('晨星网络科技有限公司');
+  adminUserid = corp.admin.userid;
+  server = await startServer({ dataDir: corp.dataDir });
   browser = await launchChromium();
   filesDir = await mkdtemp(join(tmpdir(), 'orgdesk-e2e-files-'));
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   page.on('pageerror', (error) => pageErrors.push(error.message));
 
   // First sign-in: password, then the authenticator enrolment every super admin goes through.
-  await page.goto(`${server.url}/sign-in`);
-  await byTestId('signin-login').fill(mobile);
-  await byTestId('signin-password').fill('Chenxing2026');
-  await byTestId('signin-submit').click();
-  await byTestId('enroll-secret').waitFor();
-  const secret = (await byTestId('enroll-secret').innerText()).trim();
-  await byTestId('enroll-code').fill(totpCodeAt(secret, new Date()));
-  await byTestId('enroll-submit').click();
-  await byTestId('recovery-done').click();
-  await byTestId('header-corp-name').waitFor();
+  await signInFirstTime(page, server.url, corp.admin.mobile, corp.admin.password);
 });
 
 afterAll(async () => {

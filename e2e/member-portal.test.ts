@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { creditCodeCheckChar, loadConfig, openRuntime, operatorContext, ROOT_DEPARTMENT_ID, totpCodeAt, wholeCorp } from '@orgdesk/server';
 import { launchChromium } from './browser';
-import { createDataDir, orgdeskCli, startServer, type RunningServer } from './server';
+import { randomMobile, seedCorp } from './seed';
+import { startServer, type RunningServer } from './server';
+import { enrollAuthenticator, signInFirstTime, submitSignIn } from './sign-in';
 
 let server: RunningServer;
 let browser: Browser;
@@ -17,7 +17,6 @@ const pageErrors: string[] = [];
 let activationLink: string;
 
 const corpName = '晨星网络科技有限公司';
-const randomMobile = () => `139${String(randomInt(100_000_000)).padStart(8, '0')}`;
 /** 陈静 joins 销售部 through the console and activates through the SMS link; 李娜 and 赵磊 are already there. */
 const chenjing = { userid: 'chenjing', name: '陈静', mobile: randomMobile(), password: 'Chenjing2026' };
 
@@ -26,59 +25,13 @@ const treeNode = (name: string) => byTestId('directory-tree').locator('[data-tes
 /** The checkbox of a Checkbox.Group option whose label carries a test id. */
 const optionCheckbox = (testId: string, on: Page = page) => on.locator('label', { has: on.getByTestId(testId) }).locator('input');
 
-/** Colleagues for 陈静 to find: seeded through the server's services before the server starts, as `orgdesk demo` does. */
-async function seedDirectory(dataDir: string, corpId: string): Promise<void> {
-  const runtime = await openRuntime(loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' }, { dataDir }), { purpose: 'e2e seed' });
-  try {
-    const { services } = runtime;
-    await services.db.transaction().execute(async (trx) => {
-      const scope = wholeCorp(corpId);
-      const ctx = operatorContext('e2e seed');
-      const sales = await services.departments.create(trx, scope, { parentId: ROOT_DEPARTMENT_ID, name: '销售部' }, ctx);
-      const finance = await services.departments.create(trx, scope, { parentId: ROOT_DEPARTMENT_ID, name: '财务部' }, ctx);
-      const people = [
-        { userid: 'lina', name: '李娜', department: sales.id, position: '销售代表' },
-        { userid: 'zhaolei', name: '赵磊', department: finance.id, position: '会计' },
-      ];
-      for (const person of people) {
-        const member = { userid: person.userid, name: person.name, mobile: randomMobile(), position: person.position, departments: [{ id: person.department, order: 0, isLeader: false }] };
-        await services.members.create(trx, scope, member, ctx, { activated: true });
-      }
-    });
-  } finally {
-    await runtime.close();
-  }
-}
-
-/** The sign-in page's first step, with a mobile and a password. */
-async function submitSignIn(on: Page, login: string, password: string): Promise<void> {
-  await on.goto(`${server.url}/sign-in`);
-  await byTestId('signin-login', on).fill(login);
-  await byTestId('signin-password', on).fill(password);
-  await byTestId('signin-submit', on).click();
-}
-
-/** Reads the secret beside the QR code, answers with its current code, acknowledges the recovery codes. */
-async function enrollAuthenticator(on: Page): Promise<void> {
-  await byTestId('enroll-secret', on).waitFor();
-  const secret = (await byTestId('enroll-secret', on).innerText()).trim();
-  await byTestId('enroll-code', on).fill(totpCodeAt(secret, new Date()));
-  await byTestId('enroll-submit', on).click();
-  // (A plain wait, not expect.poll: this also runs in beforeAll, outside any test.)
-  await byTestId('recovery-codes', on).locator('li').nth(9).waitFor({ timeout: 10_000 });
-  await byTestId('recovery-done', on).click();
-}
-
 beforeAll(async () => {
-  const dataDir = await createDataDir();
-  const mobile = randomMobile();
-  const creditBody = `91310000${Array.from({ length: 9 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[randomInt(31)]).join('')}`;
-  const created = await orgdeskCli([
-    'corp', 'create', '--name', corpName, '--credit-code', creditBody + creditCodeCheckChar(creditBody),
-    '--admin-name', '林晓', '--admin-mobile', mobile, '--admin-password', 'Chenxing2026', '--data-dir', dataDir, '--json',
+  // Colleagues for 陈静 to find are seeded; she herself joins through the console.
+  const corp = await seedCorp(corpName, [
+    { userid: 'lina', name: '李娜', department: '销售部', position: '销售代表' },
+    { userid: 'zhaolei', name: '赵磊', department: '财务部', position: '会计' },
   ]);
-  await seedDirectory(dataDir, (JSON.parse(created) as { corpId: string }).corpId);
-  server = await startServer({ dataDir });
+  server = await startServer({ dataDir: corp.dataDir });
   browser = await launchChromium();
   page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -87,9 +40,7 @@ beforeAll(async () => {
   memberPage.on('pageerror', (error) => pageErrors.push(error.message));
 
   // The super admin's first sign-in: password, then the authenticator enrolment every admin goes through.
-  await submitSignIn(page, mobile, 'Chenxing2026');
-  await enrollAuthenticator(page);
-  await byTestId('header-corp-name').waitFor();
+  await signInFirstTime(page, server.url, corp.admin.mobile, corp.admin.password);
 });
 
 afterAll(async () => {
@@ -215,7 +166,7 @@ it('once the admin requires two-step verification of members, her next sign-in e
   // 陈静 signs out and in again: after her password comes the authenticator enrolment, then the portal.
   await byTestId('portal-sign-out', memberPage).click();
   await byTestId('signin-login', memberPage).waitFor();
-  await submitSignIn(memberPage, chenjing.mobile, chenjing.password);
+  await submitSignIn(memberPage, server.url, chenjing.mobile, chenjing.password);
   await byTestId('enroll-secret', memberPage).waitFor({ timeout: 10_000 });
   await expect.poll(() => new URL(memberPage.url()).pathname).toBe('/sign-in/enroll');
   await memberPage.screenshot({ path: 'test-results/member-portal-enroll.png', animations: 'disabled' });
