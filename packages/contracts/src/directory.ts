@@ -65,7 +65,8 @@ export const extAttrSchema = z
   .max(20, 'at most 20 custom attributes')
   .refine((attrs) => new Set(attrs.map((a) => a.name)).size === attrs.length, 'attribute names must not repeat');
 
-const memberFields = {
+/** The rules of each member field: one set for the admin's forms, the member's own profile and the importer. */
+export const memberFields = {
   name: displayName(64),
   alias: z.string().trim().max(64, 'must be at most 64 characters').optional(),
   mobile: mobileSchema.optional(),

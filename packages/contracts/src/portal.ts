@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageQuery, useridSchema } from './common';
 import { memberEditableFieldOptions, passwordSchema } from './corp';
-import { departmentIdSchema, emailSchema, telephoneSchema } from './directory';
+import { departmentIdSchema, emailSchema, memberFields } from './directory';
 import { hideableFields } from './visibility';
 
 // The member portal: activation by invitation, the member's own profile, and the directory as they may see it.
@@ -45,9 +45,10 @@ export type PortalProfile = z.infer<typeof portalProfile>;
 
 /** A member's change to their own profile; only the fields the corp allows are accepted. */
 export const portalProfileUpdate = z.strictObject({
-  alias: z.string().trim().max(64, 'must be at most 64 characters').optional(),
-  telephone: telephoneSchema.optional(),
-  address: z.string().trim().max(128, 'must be at most 128 characters').optional(),
+  alias: memberFields.alias,
+  telephone: memberFields.telephone,
+  address: memberFields.address,
+  // '' clears it (a member may have only a mobile).
   email: z.union([emailSchema, z.literal('')]).optional(),
 });
 export type PortalProfileUpdate = z.infer<typeof portalProfileUpdate>;
