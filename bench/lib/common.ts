@@ -78,6 +78,15 @@ export function warmCli(): void {
   if (result.status !== 0) throw new Error(`orgdesk --help failed (${result.status}): ${result.stderr}`);
 }
 
+/**
+ * Creates and migrates an embedded database with `orgdesk db migrate` in its own process, so the caller opens an
+ * existing data directory as a restarted server does (initdb in WebAssembly leaves ≈ 300 MB more RSS behind).
+ */
+export function initDataDir(dataDir: string): void {
+  const result = spawnSync(process.execPath, [cliBin, 'db', 'migrate', '--data-dir', dataDir], { cwd: repoRoot, env: cliEnv({ LOG_LEVEL: 'warn' }), encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`orgdesk db migrate failed (${result.status}): ${result.stderr}`);
+}
+
 /** Runs `orgdesk demo --data-dir <dir> --json` and returns what it printed. */
 export function seedDemo(dataDir: string): { corpId: string; mobile: string; password: string } {
   const result = spawnSync(process.execPath, [cliBin, 'demo', '--data-dir', dataDir, '--json'], { cwd: repoRoot, env: cliEnv({ LOG_LEVEL: 'warn' }), encoding: 'utf8' });

@@ -12,7 +12,7 @@ import { textFlag } from './flags';
 
 export type Engine = 'pglite' | 'postgres';
 
-export const engineTitle = (e: Engine) => (e === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL');
+export const engineTitle = (e: Engine) => (e === 'pglite' ? 'PGlite' : 'PostgreSQL');
 
 /** `--only pglite|pg`, else PGlite and, with `--pg`, PostgreSQL too. */
 function selectedEngines(): Engine[] {

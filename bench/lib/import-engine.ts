@@ -5,21 +5,20 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, openDatabase, operatorContext, upsertPasswordHash, wholeCorp, type DB } from '@orgdesk/server';
 import { ManualClock } from '../../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../../packages/server/src/platform/kernel/metrics';
-import { fmt } from './common';
+import { fmt, initDataDir } from './common';
 import { scratchDatabase } from './engines';
 import { insertRawBaseline, rawBaselineRows } from './import-baseline';
 import { signInEnrollingTotp } from './client';
 import { CORP_NAME, divisionName, generateCsv, layout, LEAVES_PER_DIVISION, leafName, pad } from './import-data';
-import { gc, latencyFigures, MB, memoryBreakdown, phase, probeHealthz, RssSampler, stalledMs, type PhaseFigure } from './import-measure';
+import { gc, latencyFigures, MB, memoryBreakdown, phase, probeHealthz, recordStalls, RssSampler, stalledMs, type PhaseFigure } from './import-measure';
 import { measureMemberList } from './import-member-list';
 import { printEngine, TARGETS, type Engine, type EngineResult } from './import-report';
-import { QueryTimeline, splitImportTime, wrapImportSpans } from './import-timeline';
+import { attributeStalls, QueryTimeline, splitImportTime, wrapImportSpans } from './import-timeline';
 
 const PASSWORD = 'Bench-Passw0rd-2026';
 
@@ -38,13 +37,16 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
   const l = layout(size.departments);
   console.log(`[${engine}] ${fmt(size.members)} members in ${fmt(size.departments)} departments (${l.divisions} 事业部 × ≤${LEAVES_PER_DIVISION}), gc between phases: ${gc ? 'yes' : 'no'}`);
 
-  // --- the database: in-memory PGlite, or a fresh database on the PostgreSQL server of DATABASE_URL ---
+  // --- the database: PGlite in a temp data directory, or a fresh database on the PostgreSQL server of DATABASE_URL ---
   const postgres = engine === 'postgres' ? await scratchDatabase('orgdesk_bench') : null;
   const setupStarted = performance.now();
   const timeline = new QueryTimeline();
-  const database = await openDatabase<DB>(engine === 'pglite' ? { databaseUrl: null, pglite: await PGlite.create() } : { databaseUrl: postgres?.url ?? null });
-  if (postgres) console.log(`[${engine}] PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db)).rows[0]?.v}, scratch database`);
   const tmp = mkdtempSync(join(tmpdir(), 'orgdesk-import-bench-'));
+  // PGlite on an existing data directory, as a restarted `npm start` opens it (an in-memory PGlite would also hold
+  // the database files in the heap; initdb in this process would leave its memory behind).
+  if (engine === 'pglite') initDataDir(join(tmp, 'data'));
+  const database = await openDatabase<DB>(engine === 'pglite' ? { databaseUrl: null, dataDir: join(tmp, 'data') } : { databaseUrl: postgres?.url ?? null });
+  if (postgres) console.log(`[${engine}] PostgreSQL ${(await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db)).rows[0]?.v}, scratch database`);
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     await migrateToLatest(database.db as never);
@@ -104,6 +106,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     let planDoneAt = 0;
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     const probe = probeHealthz(url);
+    const stallRecorder = recordStalls(TARGETS.healthzP99Ms);
     loopDelay.enable();
     memory = memoryBreakdown();
     const elu0 = performance.eventLoopUtilization();
@@ -119,6 +122,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     const elu = performance.eventLoopUtilization(elu0).utilization;
     loopDelay.disable();
     const health = await probe.stop();
+    const stalls = attributeStalls(stallRecorder.stop(), timeline);
     if (applied.status !== 'succeeded') throw new Error(`apply ended ${applied.status}: ${JSON.stringify(applied.failure)}`);
     const stored = await database.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('corp_id', '=', corp.corpId).executeTakeFirstOrThrow();
     if (Number(stored.n) !== size.members + 1) throw new Error(`expected ${size.members + 1} members after the import, found ${stored.n}`);
@@ -166,7 +170,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
       maxRssMb: phases.apply!.maxRssSoFarMb,
       memory: { preview: previewMemory, apply: applyMemory },
       healthz,
-      applyEventLoop: { delayMaxMs: loopDelay.max / 1e6, delayP99Ms: loopDelay.percentile(99) / 1e6, utilization: elu },
+      applyEventLoop: { delayMaxMs: loopDelay.max / 1e6, delayP99Ms: loopDelay.percentile(99) / 1e6, utilization: elu, stalls },
       rawMs,
       rawRowsPerSec: size.members / (rawMs / 1000),
       ratioImportToRaw: applyMs / rawMs,

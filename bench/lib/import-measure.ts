@@ -86,7 +86,10 @@ export async function phase<T>(sampler: RssSampler, figures: Record<string, Phas
   return result;
 }
 
-/** GET /healthz every 25 ms, sequentially (the next one starts 25 ms after the previous one started, or at once if that was slower). */
+/**
+ * GET /healthz every 25 ms, sequentially (the next one starts 25 ms after the previous one started, or at once if that
+ * was slower); answers are counted by status and the database state they report (`200 ok`, `200 busy`).
+ */
 export function probeHealthz(url: string) {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
@@ -102,8 +105,8 @@ export function probeHealthz(url: string) {
       let status = 'error';
       try {
         const response = await fetch(`${url}/healthz`);
-        await response.arrayBuffer();
-        status = String(response.status);
+        const body = (await response.json().catch(() => ({}))) as { database?: string };
+        status = `${response.status} ${body.database ?? '?'}`;
       } catch {
         // counted as 'error'
       }
@@ -125,3 +128,20 @@ export function latencyFigures(values: number[]) {
 }
 /** Time a health check spent waiting beyond the target: a count-based p99 under-weights a few long stalls. */
 export const stalledMs = (values: number[], limit: number) => values.reduce((sum, v) => sum + Math.max(0, v - limit), 0);
+
+/** Event-loop stalls longer than `limitMs`, timed with a 10 ms interval: when each ended (performance.now()) and how long it was. */
+export function recordStalls(limitMs: number) {
+  const stalls: { end: number; ms: number }[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last - 10 > limitMs) stalls.push({ end: now, ms: now - last - 10 });
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return stalls;
+    },
+  };
+}

@@ -32,7 +32,7 @@ export interface EngineResult {
   maxRssMb: number;
   memory: Record<'preview' | 'apply', ReturnType<ReturnType<typeof memoryBreakdown>['stop']>>;
   healthz: ReturnType<typeof latencyFigures> & { statuses: Record<string, number>; over200Ms: number; stalledMs: number };
-  applyEventLoop: { delayMaxMs: number; delayP99Ms: number; utilization: number };
+  applyEventLoop: { delayMaxMs: number; delayP99Ms: number; utilization: number; stalls: { ms: number; what: string }[] };
   rawMs: number;
   rawRowsPerSec: number;
   ratioImportToRaw: number;
@@ -59,7 +59,7 @@ function listRows(list: EngineResult['list'], when: string, diagnostic = false):
 /** Prints one engine's tables: the figures against the targets, where the time goes, the member list, the writes. */
 export function printEngine(r: EngineResult): void {
   const p = r.phases;
-  console.log(`\n=== ${engineTitle(r.engine)}: ${fmt(r.members)} members, ${fmt(r.departments)} + ${r.divisions} departments, ${fmt(r.fileBytes / MB, 1)} MB CSV ===`);
+  console.log(`\n=== ${engineTitle(r.engine)}${r.engine === 'pglite' ? ' (data directory)' : ''}: ${fmt(r.members)} members, ${fmt(r.departments)} + ${r.divisions} departments, ${fmt(r.fileBytes / MB, 1)} MB CSV ===`);
   printTable(
     ['figure', 'value', 'target', 'result'],
     [
@@ -83,6 +83,7 @@ export function printEngine(r: EngineResult): void {
       [`  answers slower than ${TARGETS.healthzP99Ms} ms; time waited beyond ${TARGETS.healthzP99Ms} ms (ms)`, `${fmt(r.healthz.over200Ms)}; ${ms(r.healthz.stalledMs)}`, '', ''],
       ['  event-loop delay during apply p99 / max (ms)', `${fmt(r.applyEventLoop.delayP99Ms, 0)} / ${fmt(r.applyEventLoop.delayMaxMs, 0)}`, '', ''],
       ['  event-loop utilisation during apply', fmt(r.applyEventLoop.utilization, 2), '', ''],
+      [`  stalls over ${TARGETS.healthzP99Ms} ms: count; the longest (ms, what held the loop)`, `${r.applyEventLoop.stalls.length}; ${r.applyEventLoop.stalls.slice(0, 3).map((s) => `${fmt(s.ms)} ${s.what}`).join(', ') || '—'}`, '', ''],
       [`raw baseline: multi-row INSERT (${RAW_BATCH}/statement, 1 tx) (ms)`, ms(r.rawMs), '', ''],
       ['  raw rows/s', fmt(r.rawRowsPerSec), '', ''],
       ['  ratio apply / raw', `${fmt(r.ratioImportToRaw, 1)} ×`, '', ''],
@@ -92,7 +93,7 @@ export function printEngine(r: EngineResult): void {
     ],
   );
   if (r.engine === 'pglite') {
-    console.log('note: on PGlite every query shares one session (a pool of one), so /healthz waits for the import transaction to commit; that is what its figure measures.');
+    console.log('note: on PGlite every query shares one session, held by the import transaction until it commits: /healthz answers `busy` without a query meanwhile, and requests that need the database wait for the commit.');
   }
   const share = (v: number, total: number) => `${fmt((100 * v) / total, 0)} %`;
   console.log('\nwhere the time goes (spans of ImportService.read/snapshot wrapped in this script, and a Kysely plugin timing each query):');

@@ -153,3 +153,18 @@ export function splitImportTime(spans: Span[], timeline: QueryTimeline, { previe
   const applyWrites = [...writes.values()];
   return { previewSplit, applySplit, applyWrites };
 }
+
+/** What held the event loop in each stall: the query that overlapped it most (PGlite runs queries on this thread), else JS. */
+export function attributeStalls(stalls: { end: number; ms: number }[], timeline: QueryTimeline): { ms: number; what: string }[] {
+  return stalls
+    .map((stall) => {
+      const from = stall.end - stall.ms;
+      let best = { what: 'JS between queries (or COMMIT)', overlap: 0 };
+      for (const e of timeline.events) {
+        const overlap = Math.min(e.end, stall.end) - Math.max(e.start, from);
+        if (overlap > best.overlap) best = { what: e.label, overlap };
+      }
+      return { ms: stall.ms, what: best.what };
+    })
+    .sort((a, b) => b.ms - a.ms);
+}

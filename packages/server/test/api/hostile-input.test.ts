@@ -678,7 +678,7 @@ describe('every /api route declares its access', () => {
       metrics: createMetrics(),
       authenticator: { cookieName: 'orgdesk_session', resolve: async () => null },
       trustProxy: false,
-      healthCheck: async () => undefined,
+      healthCheck: async () => ({ database: 'ok' as const }),
     });
     try {
       expect(() => app.get('/api/v1/undeclared', async () => ({ ok: true }))).toThrow(/GET \/api\/v1\/undeclared declares no access/);

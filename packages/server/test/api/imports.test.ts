@@ -149,6 +149,25 @@ describe('import apply', () => {
     expect((await corp.client.get('/api/v1/members/goodone')).status).toBe(200);
   });
 
+  it('keeps answering /healthz while a large import applies (on PGlite, as busy: the import holds its one session)', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `成员${i},bulk${i},147${String(i).padStart(8, '0')},,星河科技/批量部,,,,,,,,\r\n`).join('');
+    const preview = await importCsv(header + rows, { createDepartments: 'true' });
+    expect(preview.body.counts).toMatchObject({ created: 20_000, rowsInError: 0 });
+    let finished = false;
+    const applied = applyAndWait(preview.body.id).finally(() => (finished = true));
+    const answers: { status: number; database: string }[] = [];
+    while (!finished) {
+      const response = await fetch(`${server.url}/healthz`);
+      answers.push({ status: response.status, database: ((await response.json()) as { database: string }).database });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect((await applied).body.status).toBe('succeeded');
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const expected = server.database.kind === 'pglite' ? 'busy' : 'ok';
+    expect(answers.filter((a) => a.database === expected).length).toBeGreaterThan(0);
+    expect(((await fetch(`${server.url}/healthz`).then((r) => r.json())) as { database: string }).database).toBe('ok');
+  });
+
   it('downloads the template in both formats, readable by the importer', async () => {
     for (const format of ['xlsx', 'csv'] as const) {
       const template = await corp.client.download(`/api/v1/imports/template?format=${format}`);

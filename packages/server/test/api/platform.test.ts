@@ -15,7 +15,7 @@ describe('operations', () => {
   it('answers /healthz while the database answers', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', database: 'ok' });
   });
 
   it('exposes request durations by route and database timings at /metrics', async () => {

@@ -7,8 +7,8 @@ import { csvLine } from '../../platform/kernel/csv';
 import * as repo from './audit.repository';
 import type { AuditFilter } from './audit.repository';
 import type { AuditRow } from './audit.table';
-import { entryHash, GENESIS_HASH, type ChainedFields } from './canonical';
-import { scrubSecrets } from './scrub';
+import { canonicalJson, entryHash, GENESIS_HASH, type ChainedFields } from './canonical';
+import { storedForm } from './scrub';
 
 /** The chain of events that belong to no corp (e.g. a failed sign-in to an account that does not exist). */
 export const PLATFORM_CHAIN = 'platform';
@@ -24,7 +24,7 @@ export interface AuditInput {
 }
 
 const VERIFY_BATCH = 1000;
-const MANY_CHUNK = 2000;
+const MANY_CHUNK = 500;
 
 /** The append-only, hash-chained audit log; one chain per corp. */
 export class AuditLog {
@@ -38,23 +38,32 @@ export class AuditLog {
     await repo.appendEntry(trx, row);
   }
 
-  /** Records many entries at once (a bulk import's one per member), chained in order, in the caller's transaction. */
-  async recordMany(trx: Trx, corpId: string, ctx: ActorContext, inputs: AuditInput[]): Promise<void> {
-    if (inputs.length === 0) return;
-    const { firstSeq, prevHash } = await repo.claimSeqs(trx, corpId, inputs.length, GENESIS_HASH);
+  /**
+   * Records many entries at once (a bulk import's one per member), chained in order, in the caller's transaction.
+   * `inputs` is iterated once, a chunk at a time, so a caller can build 100,000 entries lazily.
+   */
+  async recordMany(trx: Trx, corpId: string, ctx: ActorContext, count: number, inputs: Iterable<AuditInput>): Promise<void> {
+    if (count === 0) return;
+    const { firstSeq, prevHash } = await repo.claimSeqs(trx, corpId, count, GENESIS_HASH);
     const at = this.clock.now();
     let prev = prevHash;
-    // Built and written a chunk at a time, yielding between chunks: hashing 100,000 entries in one go would
-    // hold the event loop for seconds and the whole list in memory.
-    for (let start = 0; start < inputs.length; start += MANY_CHUNK) {
-      const rows = inputs.slice(start, start + MANY_CHUNK).map((input, i) => {
-        const row = this.chained(corpId, firstSeq + start + i, prev, ctx, input, at);
+    let seq = firstSeq;
+    // Built and written a chunk at a time: hashing 100,000 entries in one go would hold the event loop for seconds
+    // and the whole list in memory. The next chunk is built while the database writes the last one.
+    let writing: Promise<void> = Promise.resolve();
+    for (const chunk of chunks(inputs, MANY_CHUNK)) {
+      const rows = chunk.map((input) => {
+        const row = this.chained(corpId, seq++, prev, ctx, input, at);
         prev = row.hash;
         return row;
       });
-      await repo.insertEntries(trx, rows);
+      await writing;
+      writing = repo.insertEntries(trx, rows);
+      writing.catch(() => {}); // handled by the next `await writing`; meanwhile not an unhandled rejection
       await yieldToEventLoop();
     }
+    await writing;
+    if (seq !== firstSeq + count) throw new Error(`recordMany was told ${count} entries and given ${seq - firstSeq}`);
     await repo.setHeadHash(trx, corpId, prev);
   }
 
@@ -68,9 +77,9 @@ export class AuditLog {
       action: input.action,
       targetType: input.targetType ?? null,
       targetId: input.targetId ?? null,
-      // Round-tripped through JSON so the hash covers exactly what the database will give back.
-      before: asStoredJson(input.before),
-      after: asStoredJson(input.after),
+      // The hash covers exactly what the database will give back; the same text is what gets inserted.
+      before: storedText(input.before),
+      after: storedText(input.after),
       ip: ctx.ip,
       userAgent: ctx.userAgent?.slice(0, 512) ?? null,
       requestId: ctx.requestId,
@@ -84,8 +93,8 @@ export class AuditLog {
       action: fields.action,
       target_type: fields.targetType,
       target_id: fields.targetId,
-      before: fields.before === null ? null : JSON.stringify(fields.before),
-      after: fields.after === null ? null : JSON.stringify(fields.after),
+      before: fields.before,
+      after: fields.after,
       ip: fields.ip,
       user_agent: fields.userAgent,
       request_id: fields.requestId,
@@ -151,8 +160,8 @@ function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): string 
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    before: row.before ?? null,
-    after: row.after ?? null,
+    before: row.before == null ? null : canonicalJson(row.before),
+    after: row.after == null ? null : canonicalJson(row.after),
     ip: row.ip,
     userAgent: row.user_agent,
     requestId: row.request_id,
@@ -160,9 +169,21 @@ function checkRow(row: AuditRow, expectedSeq: number, prevHash: string): string 
   return recomputed === row.hash ? null : `entry ${expectedSeq} was altered`;
 }
 
-function asStoredJson(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  return JSON.parse(JSON.stringify(scrubSecrets(value))) as unknown;
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
+function storedText(value: unknown): string | null {
+  const stored = storedForm(value);
+  return stored === undefined || stored === null ? null : JSON.stringify(stored);
 }
 
 function jsonOrEmpty(value: unknown): string {

@@ -1,13 +1,22 @@
 const secretKeys = /pass(word)?|secret|token|code_?hash|recovery|totp|otp|^code$|key$/i;
 
-/** Replaces the values of secret-looking fields, at any depth, before they reach the audit log. */
-export function scrubSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(scrubSecrets);
+/**
+ * What the log stores for a value, in one pass: secret-looking fields replaced at any depth, the value as JSON
+ * would give it back (Dates as ISO strings, undefined dropped, non-finite numbers null) and object keys sorted,
+ * so its `JSON.stringify` is the canonical text the hash covers.
+ */
+export function storedForm(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, secretKeys.test(k) ? '[scrubbed]' : scrubSecrets(v)]),
-    );
+  if (Array.isArray(value)) return value.map((item) => storedForm(item) ?? null);
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const item = secretKeys.test(key) ? '[scrubbed]' : storedForm((value as Record<string, unknown>)[key]);
+      if (item !== undefined) out[key] = item;
+    }
+    return out;
   }
-  return value;
+  return undefined; // undefined, functions, symbols: JSON drops them
 }

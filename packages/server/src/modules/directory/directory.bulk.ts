@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Executor, Trx } from '../../db';
 import type { NewMember } from './directory.table';
@@ -66,9 +67,9 @@ export async function snapshotDepartments(db: Executor, corpId: string) {
   return db.selectFrom('departments').select(['id', 'parent_id as parentId', 'name', 'sort_order as order']).where('corp_id', '=', corpId).execute();
 }
 
-// Rows per statement: large enough that round trips stop mattering, small enough to stay far below
-// PostgreSQL's 65,535 parameters per statement (members have 17 columns).
-const BATCH = 2000;
+// Rows per statement: enough that round trips stop mattering, few enough that one statement holds PGlite (and so
+// the event loop, on the same thread) for about 50 ms at most.
+const BATCH = 500;
 
 function* batches<T>(items: T[], size = BATCH): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
@@ -81,14 +82,28 @@ export async function insertDepartments(trx: Trx, corpId: string, departments: {
   }
 }
 
-/** Inserts members in batches and returns their ids by lowercased userid. */
-export async function insertMembers(trx: Trx, rows: NewMember[], onBatch?: (done: number) => Promise<void>): Promise<Map<string, string>> {
+/**
+ * Inserts members in batches and returns their ids by lowercased userid. `toRow` builds each batch's rows
+ * (search text, pinyin) while the database is still writing the batch before it.
+ */
+export async function insertMembers<T>(trx: Trx, items: T[], toRow: (item: T) => NewMember, onBatch?: (done: number) => Promise<void>): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const batch of batches(rows)) {
-    const inserted = await trx.insertInto('members').values(batch).returning(['id', 'userid']).execute();
-    for (const r of inserted) ids.set(r.userid.toLowerCase(), r.id);
-    await onBatch?.(batch.length);
+  let writing: Promise<void> = Promise.resolve();
+  for (const batch of batches(items)) {
+    const rows = batch.map(toRow);
+    await writing;
+    writing = trx
+      .insertInto('members')
+      .values(rows)
+      .returning(['id', 'userid'])
+      .execute()
+      .then(async (inserted) => {
+        for (const r of inserted) ids.set(r.userid.toLowerCase(), r.id);
+        await onBatch?.(rows.length);
+      });
+    writing.catch(() => {}); // awaited before the next batch; meanwhile not an unhandled rejection
   }
+  await writing;
   return ids;
 }
 
@@ -126,6 +141,8 @@ export async function replaceDepartmentLinks(trx: Trx, corpId: string, links: { 
     if (!options.fresh) await trx.deleteFrom('member_departments').where('member_id', 'in', batch.map((l) => l.memberId)).execute();
     const rows = batch.flatMap((l) => l.departments.map((d) => ({ corp_id: corpId, member_id: l.memberId, department_id: d.id, sort_order: d.order, is_leader: d.isLeader })));
     for (const chunk of batches(rows, 5000)) await trx.insertInto('member_departments').values(chunk).execute();
+    // PGlite answers on this thread without a turn of the event loop in between: yield, or the server stalls.
+    await yieldToEventLoop();
   }
 }
 
@@ -136,5 +153,8 @@ export async function analyzeDirectory(db: Executor): Promise<void> {
 
 /** Sets one status on many members. */
 export async function setStatuses(trx: Trx, memberIds: string[], status: number, at: Date): Promise<void> {
-  for (const batch of batches(memberIds)) await trx.updateTable('members').set({ status, updated_at: at }).where('id', 'in', batch).execute();
+  for (const batch of batches(memberIds)) {
+    await trx.updateTable('members').set({ status, updated_at: at }).where('id', 'in', batch).execute();
+    await yieldToEventLoop();
+  }
 }

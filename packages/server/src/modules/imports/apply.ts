@@ -30,7 +30,8 @@ export async function applyPlan(trx: Trx, corpId: string, plan: ImportPlan, deps
   const creates = changing.filter((p) => p.kind === 'create');
   const newIds = await directoryBulk.insertMembers(
     trx,
-    creates.map((p) => ({ corp_id: corpId, ...memberColumns(p.target), direct_leaders: [], extattr: '[]', created_at: deps.now, updated_at: deps.now })),
+    creates,
+    (p) => ({ corp_id: corpId, ...memberColumns(p.target), direct_leaders: [], extattr: '[]', created_at: deps.now, updated_at: deps.now }),
     step,
   );
 
@@ -43,11 +44,15 @@ export async function applyPlan(trx: Trx, corpId: string, plan: ImportPlan, deps
   await directoryBulk.setStatuses(trx, plan.disables.map((m) => m.id), DISABLED, deps.now);
   await step(plan.disables.length);
 
-  await deps.audit.recordMany(trx, corpId, ctx, [
-    ...plan.newDepartments.map((d): AuditInput => ({ action: 'directory.department_create', targetType: 'department', targetId: String(d.id), after: { name: d.name, parentId: d.parentId, via: 'import' } })),
-    ...changing.map(memberAudit),
-    ...plan.disables.map((m): AuditInput => ({ action: 'directory.member_disable', targetType: 'member', targetId: m.userid, before: { status: m.status }, after: { status: DISABLED, via: 'import (missing from the file)' } })),
-  ]);
+  const auditCount = plan.newDepartments.length + changing.length + plan.disables.length;
+  await deps.audit.recordMany(trx, corpId, ctx, auditCount, auditEntries(plan, changing));
+}
+
+/** The import's audit entries, built as they are written: one per department created and member changed. */
+function* auditEntries(plan: ImportPlan, changing: PlannedMember[]): Generator<AuditInput> {
+  for (const d of plan.newDepartments) yield { action: 'directory.department_create', targetType: 'department', targetId: String(d.id), after: { name: d.name, parentId: d.parentId, via: 'import' } };
+  for (const p of changing) yield memberAudit(p);
+  for (const m of plan.disables) yield { action: 'directory.member_disable', targetType: 'member', targetId: m.userid, before: { status: m.status }, after: { status: DISABLED, via: 'import (missing from the file)' } };
 }
 
 function memberColumns(t: MemberTarget) {

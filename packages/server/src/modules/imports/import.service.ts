@@ -50,11 +50,16 @@ export class ImportService {
     readonly disableThreshold = 0.3,
   ) {}
 
+  /** How many imports this process is applying right now. */
+  get applyingHere(): number {
+    return this.progress.size;
+  }
+
   /** Reads and checks a file and records what importing it would do; nothing in the directory changes. */
   async preview(importer: Importer, file: { bytes: Buffer; name: string }, options: ImportOptions, ctx: ActorContext): Promise<ImportJob> {
     const corpId = importer.scope.corpId;
     const sheet = await this.read(file);
-    const plan = planImport(sheet.rows, await this.snapshot(this.db, importer.scope), options);
+    const plan = await planImport(sheet.rows, await this.snapshot(this.db, importer.scope), options);
     const id = await jobs.insertJob(this.db, {
       corp_id: corpId,
       status: 'previewed',
@@ -93,7 +98,7 @@ export class ImportService {
     this.progress.set(jobId, { done: 0, total: 0 });
     try {
       await this.db.transaction().execute(async (trx) => {
-        const plan = planImport(sheet.rows, await this.snapshot(trx, importer.scope, { lock: true }), { mode: job.mode, createDepartments: job.create_departments });
+        const plan = await planImport(sheet.rows, await this.snapshot(trx, importer.scope, { lock: true }), { mode: job.mode, createDepartments: job.create_departments });
         if (plan.errors.length && !choices.skipBadRows) throw new AppError('imports.rows_in_error');
         if (plan.disableShare > this.disableThreshold && !choices.confirmDisable) throw new AppError('imports.confirmation_required');
         await applyPlan(trx, corpId, plan, { audit: this.audit, now: this.clock.now() }, ctx, (done, total) => {

@@ -82,8 +82,8 @@ const snapshot = (members: MemberSnapshot[]): DirectorySnapshot => ({
 });
 
 describe('planning an import', () => {
-  it('counts created, updated, moved and unchanged members, and plans missing departments by path', () => {
-    const plan = planImport(
+  it('counts created, updated, moved and unchanged members, and plans missing departments by path', async () => {
+    const plan = await planImport(
       [
         row({ userid: 'new1', mobile: '13900000001', departments: '总部/研发部/前端组' }),
         row({ userid: 'same', name: 'same' }),
@@ -97,8 +97,8 @@ describe('planning an import', () => {
     expect(plan.newDepartments).toEqual([{ id: 3, parentId: 2, name: '前端组', path: '总部/研发部/前端组' }]);
   });
 
-  it('refuses a missing department unless allowed, and a mobile another member holds', () => {
-    const plan = planImport(
+  it('refuses a missing department unless allowed, and a mobile another member holds', async () => {
+    const plan = await planImport(
       [row({ userid: 'x', mobile: '13900000002', departments: '总部/新部门' }), row({ userid: 'y', mobile: '13900000009' })],
       snapshot([member('holder', { mobile: '13900000009' })]),
       { mode: 'sync', createDepartments: false },
@@ -107,8 +107,8 @@ describe('planning an import', () => {
     expect(plan.newDepartments).toEqual([]);
   });
 
-  it('lets two members swap mobiles in one file', () => {
-    const plan = planImport(
+  it('lets two members swap mobiles in one file', async () => {
+    const plan = await planImport(
       [row({ userid: 'a', name: 'a', mobile: '13900000002' }), row({ userid: 'b', name: 'b', mobile: '13900000001' })],
       snapshot([member('a', { mobile: '13900000001' }), member('b', { mobile: '13900000002' })]),
       { mode: 'sync', createDepartments: false },
@@ -117,8 +117,8 @@ describe('planning an import', () => {
     expect(plan.counts.updated).toBe(2);
   });
 
-  it('in full replace, disables members the file leaves out (never a super admin, never one already left) and reports the share', () => {
-    const plan = planImport([row({ userid: 'keep', name: 'keep' })], snapshot([member('keep'), member('gone'), member('admin'), member('left', { status: 5 }), member('off', { status: 2 })]), {
+  it('in full replace, disables members the file leaves out (never a super admin, never one already left) and reports the share', async () => {
+    const plan = await planImport([row({ userid: 'keep', name: 'keep' })], snapshot([member('keep'), member('gone'), member('admin'), member('left', { status: 5 }), member('off', { status: 2 })]), {
       mode: 'replace',
       createDepartments: false,
     });
@@ -126,8 +126,8 @@ describe('planning an import', () => {
     expect(plan.disableShare).toBeCloseTo(1 / 4);
   });
 
-  it('brings back a member who left, and keeps a bad row\'s member from being disabled by a replace', () => {
-    const plan = planImport([row({ userid: 'left', mobile: '13900000003' }), row({ userid: 'broken', mobile: 'bad' })], snapshot([member('left', { status: 5 }), member('broken')]), {
+  it('brings back a member who left, and keeps a bad row\'s member from being disabled by a replace', async () => {
+    const plan = await planImport([row({ userid: 'left', mobile: '13900000003' }), row({ userid: 'broken', mobile: 'bad' })], snapshot([member('left', { status: 5 }), member('broken')]), {
       mode: 'replace',
       createDepartments: false,
     });
@@ -135,8 +135,8 @@ describe('planning an import', () => {
     expect(plan.disables).toEqual([]);
   });
 
-  it('keeps current values where a cell is empty, as WeCom\'s sync does', () => {
-    const plan = planImport([row({ userid: 'kept', position: '', mobile: '' })], snapshot([member('kept', { name: '某人', position: '经理', mobile: '13900000004' })]), { mode: 'sync', createDepartments: false });
+  it('keeps current values where a cell is empty, as WeCom\'s sync does', async () => {
+    const plan = await planImport([row({ userid: 'kept', position: '', mobile: '' })], snapshot([member('kept', { name: '某人', position: '经理', mobile: '13900000004' })]), { mode: 'sync', createDepartments: false });
     expect(plan.members[0]).toMatchObject({ kind: 'unchanged', target: { position: '经理', mobile: '13900000004' } });
   });
 });

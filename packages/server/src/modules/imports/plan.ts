@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { departmentNameSchema } from '@orgdesk/contracts';
 import type { DepartmentLinks, MemberFields, MemberSnapshot } from '../directory';
 import type { SheetRow } from './read-file';
@@ -51,13 +52,17 @@ const DISABLED = 2;
 const NOT_ACTIVATED = 4;
 const LEFT = 5;
 
+/** Rows validated or planned between yields to the event loop: about 50 ms of work, so the server keeps answering. */
+const ROWS_PER_SLICE = 5000;
+
 /** Works out, without writing anything, exactly what importing these rows would change. */
-export function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, options: PlanOptions): ImportPlan {
+export async function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, options: PlanOptions): Promise<ImportPlan> {
   const errors: RowError[] = [];
   const inputs: MemberRowInput[] = [];
   const listed = new Set<string>();
   const repeated = repeatsInFile(rows, errors);
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
     const { input, errors: rowErrors } = rowToInput(row);
     if (row.cells.userid) listed.add(row.cells.userid.toLowerCase());
     errors.push(...rowErrors);
@@ -69,7 +74,8 @@ export function planImport(rows: SheetRow[], snapshot: DirectorySnapshot, option
   const contactOwner = contactOwners(snapshot.members, unique);
 
   const planned: PlannedMember[] = [];
-  for (const input of unique) {
+  for (const [i, input] of unique.entries()) {
+    if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await yieldToEventLoop();
     const rowErrors: RowError[] = [];
     const fail = (column: RowError['column'], value: string, code: string, reason: string) => rowErrors.push({ row: input.row, column, value, code, reason });
     const key = input.userid.toLowerCase();

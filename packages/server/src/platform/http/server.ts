@@ -29,7 +29,8 @@ export async function createHttpServer(options: {
   metrics: Metrics;
   authenticator: Authenticator;
   trustProxy: boolean;
-  healthCheck: () => Promise<void>;
+  /** Resolves with the database's state (`busy`: held by a long write of this process, e.g. an import); throws when it is down. */
+  healthCheck: () => Promise<{ database: 'ok' | 'busy' }>;
 }): Promise<HttpApp> {
   const app = Fastify({
     // pino's Logger is a FastifyBaseLogger; widening it keeps Fastify's generics at their defaults.
@@ -86,8 +87,8 @@ export async function createHttpServer(options: {
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     try {
-      await options.healthCheck();
-      return { status: 'ok' };
+      const { database } = await options.healthCheck();
+      return { status: 'ok', database };
     } catch (error) {
       app.log.warn({ err: error }, 'health check failed');
       return reply.status(503).send({ status: 'unavailable' });
