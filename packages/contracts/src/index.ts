@@ -11,3 +11,4 @@ export * from './directory';
 export * from './imports';
 export * from './visibility';
 export * from './portal';
+export * from './apps';

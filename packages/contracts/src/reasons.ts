@@ -94,6 +94,15 @@ const zhReasons: Record<string, string> = {
   'belongs to a member outside your scope': '属于你管理范围之外的成员',
   'the role is assigned beyond your scope': '该角色已授予超出你管理范围的管理员',
   'already a super admin': '已是超级管理员',
+  // Apps (apps.ts).
+  'must be an app id': '不是有效的应用 ID',
+  'must be at least 1000002': '不能小于 1000002',
+  'at most 20 domains': '最多 20 个域名',
+  'at most 100 addresses': '最多 100 个地址',
+  'must be a host name, with a port if any, and no scheme or path': '须为域名（可带端口），不含协议和路径',
+  'must start with http:// or https://': '须以 http:// 或 https:// 开头',
+  'letters and digits only, 1 to 32 characters': '仅限字母和数字，1 到 32 个字符',
+  'exactly 43 letters and digits': '须为 43 个字母或数字',
   // How a refused file is described (imports/describe-error.ts).
   'ratio': '压缩比异常，疑似压缩炸弹',
   'total': '解压后总大小超过上限',
@@ -131,6 +140,7 @@ const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^outside your scope for (.+?): (.+)$/, '超出你的 $1 管理范围：$2'],
   [/^outside your scope: (.+)$/, '超出你的管理范围：$1'],
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
+  [/^not an IP address or CIDR block: (.+)$/, '不是 IP 地址或 CIDR 网段：$1'],
 ];
 
 /** A field reason in the caller's language, or null when we have no translation of it. */

@@ -1,12 +1,14 @@
 import { sql } from 'kysely';
 import type { DB } from './db';
 import { registerAccessRoutes } from './modules/access';
+import { registerAppRoutes } from './modules/apps';
 import { registerAuditRoutes } from './modules/audit';
 import { registerAuthRoutes } from './modules/auth';
 import { registerCorpRoutes } from './modules/corp';
 import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes, registerVisibilityRoutes } from './modules/directory';
 import { registerImportRoutes } from './modules/imports';
 import { registerPortalRoutes } from './modules/portal';
+import { registerWecomApi } from './modules/wecom';
 import type { DatabaseHandle } from './platform/db/connect';
 import { createHttpServer, finishHttpServer, type HttpApp } from './platform/http/server';
 import type { Logger } from './platform/kernel/logger';
@@ -39,7 +41,9 @@ export async function createApp(options: { services: Services; database: Databas
   await registerImportRoutes(app, { db, imports: services.imports });
   registerAccessRoutes(app, { db, roles: services.roles, assignments: services.assignments });
   registerAuditRoutes(app, { db, audit: services.audit });
+  registerAppRoutes(app, { db, apps: services.apps, twoFactor: services.twoFactor });
   registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccessTables } from './modules/access/access.table';
+import type { AppsTables } from './modules/apps/apps.table';
 import type { AuditTables } from './modules/audit/audit.table';
 import type { AuthTables } from './modules/auth/auth.table';
 import type { CorpTables } from './modules/corp/corp.table';
@@ -9,7 +10,7 @@ import type { ImportsTables } from './modules/imports/imports.table';
 import type { PortalTables } from './modules/portal/invite.table';
 
 /** The whole database as Kysely sees it: the union of every module's tables. */
-export interface DB extends AccessTables, CorpTables, DirectoryTables, VisibilityTables, ImportsTables, PortalTables, AuthTables, AuditTables {}
+export interface DB extends AccessTables, AppsTables, CorpTables, DirectoryTables, VisibilityTables, ImportsTables, PortalTables, AuthTables, AuditTables {}
 
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from './db';
 import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
+import { AppService, AppTokenService } from './modules/apps';
 import { AuditLog } from './modules/audit';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
 import type { AccountDirectory } from './modules/auth';
@@ -39,6 +40,8 @@ export interface Services {
   memberPortal: MemberPortalService;
   invites: InviteService;
   portalPasswords: PortalPasswordService;
+  apps: AppService;
+  appTokens: AppTokenService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -76,5 +79,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     memberPortal,
     invites: new InviteService(db, audit, clock, { sms, email }, limiter, memberPortal, corps),
     portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
+    apps: new AppService(audit, clock, config.secretKey),
+    appTokens: new AppTokenService(db, clock, config.secretKey),
   };
 }

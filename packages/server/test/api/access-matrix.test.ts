@@ -22,6 +22,8 @@ interface Case {
   send(client: TestClient, side: Side, role: BuiltinRoleKey): Promise<Answer>;
   /** How to read the answer; by default 2xx allows, and 401/403/404 deny (404: out of scope is not found). */
   judge?(answer: Answer, side: Side): Verdict;
+  /** Beyond its permission, the route needs a super admin (e.g. the directory-sync app's secret). */
+  superAdminOnly?: boolean;
 }
 
 let server: TestServer;
@@ -146,6 +148,14 @@ const cases: Record<string, Case> = {
   'GET /api/v1/access/explain': { targeted: false, send: (c) => c.get(`/api/v1/access/explain?admin=${corp.userid}&permission=directory.view`) },
   'GET /api/v1/access/conflicts': { targeted: false, send: (c) => c.get('/api/v1/access/conflicts') },
 
+  'GET /api/v1/apps': { targeted: false, send: (c) => c.get('/api/v1/apps') },
+  'POST /api/v1/apps': { targeted: false, send: (c) => c.post('/api/v1/apps', { name: unique('应用'), visibleRange: { departmentIds: [f.sales] } }) },
+  'GET /api/v1/apps/:id': { targeted: false, send: async (c) => c.get(`/api/v1/apps/${await freshApp()}`) },
+  'PATCH /api/v1/apps/:id': { targeted: false, send: async (c) => c.patch(`/api/v1/apps/${await freshApp()}`, { description: unique('说明') }) },
+  // A secret needs the caller's own fresh two-step code: a wrong one shows the permission check was passed.
+  'POST /api/v1/apps/:id/secret': { targeted: false, send: async (c) => c.post(`/api/v1/apps/${await freshApp()}/secret`, { code: '000000' }), judge: passedToStepUp },
+  'POST /api/v1/apps/contacts-sync/secret': { targeted: false, superAdminOnly: true, send: (c) => c.post('/api/v1/apps/contacts-sync/secret', { code: '000000' }), judge: passedToStepUp },
+
   'GET /api/v1/audit': { targeted: false, send: (c) => c.get('/api/v1/audit') },
   'GET /api/v1/audit/export.csv': { targeted: false, send: (c) => c.get('/api/v1/audit/export.csv') },
   'GET /api/v1/audit/verify': { targeted: false, send: (c) => c.get('/api/v1/audit/verify') },
@@ -167,6 +177,15 @@ async function ownImport(client: TestClient, role: BuiltinRoleKey): Promise<stri
   return importsByRole.get(role)!;
 }
 
+async function freshApp(): Promise<string> {
+  return (await ok(corp.client.post('/api/v1/apps', { name: unique('临时应用') }))).app.id;
+}
+
+/** Allowed when the route got as far as checking the two-step code (or succeeded). */
+function passedToStepUp(answer: Answer): Verdict {
+  return answer.status === 200 || answer.body?.error?.code === 'auth.invalid_code' ? 'allowed' : 'denied';
+}
+
 async function freshRole(): Promise<string> {
   return (await ok(corp.client.post('/api/v1/access/roles', { name: unique('临时角色'), permissions: ['directory.view'] }))).id;
 }
@@ -176,8 +195,10 @@ async function freshAssignment(): Promise<string> {
   return (await ok(corp.client.post('/api/v1/access/admins', { member: appointee.userid, roleId: 'auditor', scope: { departments: [f.sales] } }))).id;
 }
 
-function expected(role: BuiltinRoleKey, permission: Permission, side: Side, targeted: boolean): Verdict {
+function expected(role: BuiltinRoleKey, permission: Permission, side: Side, routeCase: Case): Verdict {
+  const { targeted } = routeCase;
   if (!(builtinRoles[role].permissions as readonly Permission[]).includes(permission)) return 'denied';
+  if (routeCase.superAdminOnly && role !== 'super_admin') return 'denied';
   if (!targeted || role === 'super_admin' || !isScopedPermission(permission)) return 'allowed';
   return side === 'in' ? 'allowed' : 'denied';
 }
@@ -226,7 +247,7 @@ describe('the permission matrix', () => {
         for (const side of routeCase.targeted ? (['in', 'out'] as const) : (['in'] as const)) {
           const answer = await routeCase.send(admins.get(role)!, side, role);
           const verdict = routeCase.judge ? routeCase.judge(answer, side) : defaultJudge(answer, routeCase.targeted);
-          const want = expected(role, permission, side, routeCase.targeted);
+          const want = expected(role, permission, side, routeCase);
           checked++;
           if (verdict !== want) mismatches.push(`${name} as ${role}, target ${side} of scope: expected ${want}, got ${verdict} (${answer.status} ${JSON.stringify(answer.body).slice(0, 160)})`);
         }

@@ -90,6 +90,21 @@ export class TwoFactorService {
     return session;
   }
 
+  /**
+   * Step-up check before a sensitive action (e.g. resetting an app secret): a fresh TOTP code of the signed-in
+   * admin, each usable once and counted against the same limits as sign-in.
+   */
+  async confirmCode(principal: Principal, code: string, ctx: ActorContext): Promise<void> {
+    const keys = this.keys(principal, ctx);
+    const counted = await this.limiter.check(this.db, keys);
+    const row = await credentials.findCredentials(this.db, principal.memberId);
+    if (!row?.totp_secret) throw new AppError('auth.totp_enrollment_required');
+    const step = matchTotpStep(this.box.open(row.totp_secret), code, this.clock.now());
+    const accepted = step !== null && (await this.db.transaction().execute((trx) => credentials.claimTotpStep(trx, principal.memberId, step)));
+    if (!accepted) return this.refuse(principal, ctx, keys, 'step_up_totp');
+    if (counted.has(keys[0]!.key)) await this.limiter.reset(this.db, keys[0]!.key);
+  }
+
   /** Replaces the recovery codes; the old ones stop working. */
   async regenerateRecoveryCodes(principal: Principal, ctx: ActorContext): Promise<string[]> {
     const codes = newRecoveryCodes();

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { Reach } from '../../platform/http/access';
-import { departmentWithinUpward } from './scope-sql';
+import { departmentWithin, departmentWithinUpward } from './scope-sql';
 
 /** Departments of a corp with whether each has children and its direct member count (left members excluded). */
 function departmentsWithCounts(db: Executor, corpId: string) {
@@ -39,6 +39,43 @@ export async function findDepartments(db: Executor, corpId: string, ids: number[
 /** The children of a department, larger order first as WeCom sorts them. */
 export async function findChildren(db: Executor, corpId: string, parentId: number) {
   return departmentsWithCounts(db, corpId).where('d.parent_id', '=', parentId).orderBy('d.sort_order', 'desc').orderBy('d.id').execute();
+}
+
+/** The departments inside the reach, or only those in one department's subtree: parents before children, larger order first. */
+export async function departmentsWithin(db: Executor, corpId: string, reach: Reach, rootId?: number) {
+  let query = departmentsWithCounts(db, corpId).where(departmentWithin(corpId, reach, 'd.id'));
+  if (rootId !== undefined) query = query.where('d.id', 'in', subtreeQuery(corpId, rootId));
+  const rows = await query.orderBy('d.sort_order', 'desc').orderBy('d.id').execute();
+  return parentsFirst(rows);
+}
+
+function subtreeQuery(corpId: string, rootId: number) {
+  return sql<number>`(
+    with recursive tree(id) as (
+      select id from departments where corp_id = ${corpId} and id = ${rootId}
+      union all
+      select d.id from departments d join tree t on d.parent_id = t.id where d.corp_id = ${corpId}
+    )
+    select id from tree)`;
+}
+
+/** Orders a set of departments so that each comes after its parent (when the parent is in the set). */
+function parentsFirst<T extends { id: number; parent_id: number | null }>(rows: T[]): T[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<number | null, T[]>();
+  for (const row of rows) {
+    const parent = row.parent_id !== null && ids.has(row.parent_id) ? row.parent_id : null;
+    children.set(parent, [...(children.get(parent) ?? []), row]);
+  }
+  const out: T[] = [];
+  const visit = (parent: number | null) => {
+    for (const row of children.get(parent) ?? []) {
+      out.push(row);
+      visit(row.id);
+    }
+  };
+  visit(null);
+  return out;
 }
 
 /** Ids of a department and everything below it. */

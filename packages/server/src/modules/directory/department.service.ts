@@ -49,6 +49,12 @@ export class DepartmentService {
     return (await repo.findChildren(db, scope.corpId, parentId)).map(present);
   }
 
+  /** Every department inside the scope, or a department with everything below it (WeCom's department/list). */
+  async subtree(db: Executor, scope: DirectoryScope, rootId?: number): Promise<Department[]> {
+    if (rootId !== undefined) await this.get(db, scope, rootId);
+    return (await repo.departmentsWithin(db, scope.corpId, scope.reach, rootId)).map(present);
+  }
+
   /** Refuses departments outside the caller's scope (unknown ones read as not found, to reveal nothing). */
   async assertWithin(db: Executor, scope: DirectoryScope, ids: number[], path: string): Promise<void> {
     const outside = await departmentsOutside(db, scope.corpId, scope.reach, ids);

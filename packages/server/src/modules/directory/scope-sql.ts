@@ -8,6 +8,7 @@ import type { Reach } from '../../platform/http/access';
 type LimitedReach = Exclude<Reach, 'all'>;
 
 const ints = (ids: readonly number[]) => sql`${sql.val([...ids])}::int[]`;
+const uuids = (ids: readonly string[]) => sql`${sql.val([...ids])}::uuid[]`;
 
 /**
  * The departments inside a limited reach: the listed ones and the tags' departments, each with its subtree.
@@ -48,12 +49,13 @@ export function departmentWithinUpward(corpId: string, reach: Reach, column: str
   return upwardMeetsReach(corpId, reach, sql`select ${sql.ref(column)}::int`);
 }
 
-/** A condition for single rows: one of the member's departments (or one above it) is in the reach, or they carry a reach tag. */
+/** A condition for single rows: one of the member's departments (or one above it) is in the reach, they carry a reach tag, or are listed. */
 export function memberWithinUpward(corpId: string, reach: Reach, column: string): RawBuilder<boolean> {
   if (reach === 'all') return sql<boolean>`true`;
   const start = sql`select md.department_id from member_departments md where md.corp_id = ${corpId} and md.member_id = ${sql.ref(column)}`;
   return sql<boolean>`(${upwardMeetsReach(corpId, reach, start)}
-    or exists (select 1 from tag_members tm where tm.corp_id = ${corpId} and tm.member_id = ${sql.ref(column)} and tm.tag_id = any(${ints(reach.tags)})))`;
+    or exists (select 1 from tag_members tm where tm.corp_id = ${corpId} and tm.member_id = ${sql.ref(column)} and tm.tag_id = any(${ints(reach.tags)}))
+    or ${sql.ref(column)} = any(${uuids(reach.members ?? [])}))`;
 }
 
 /** A condition on a department id column: true when the department is inside the reach. */
@@ -63,15 +65,17 @@ export function departmentWithin(corpId: string, reach: Reach, column: string): 
 }
 
 /**
- * A condition on a member id column: true when the member belongs to a department inside the reach or
- * carries one of its tags. `= any(array(…))` evaluates the set once and probes by primary key.
+ * A condition on a member id column: true when the member belongs to a department inside the reach, carries
+ * one of its tags or is listed in it. `= any(array(…))` evaluates the set once and probes by primary key.
  */
 export function memberWithin(corpId: string, reach: Reach, column: string): RawBuilder<boolean> {
   if (reach === 'all') return sql<boolean>`true`;
   return sql<boolean>`${sql.ref(column)} = any(array(
     select md.member_id from member_departments md where md.corp_id = ${corpId} and md.department_id in ${reachDepartmentIds(corpId, reach)}
     union
-    select tm.member_id from tag_members tm where tm.corp_id = ${corpId} and tm.tag_id = any(${ints(reach.tags)})))`;
+    select tm.member_id from tag_members tm where tm.corp_id = ${corpId} and tm.tag_id = any(${ints(reach.tags)})
+    union
+    select unnest(${uuids(reach.members ?? [])})))`;
 }
 
 /** Of the given department ids, those outside the reach (unknown ids included). */

@@ -24,8 +24,9 @@ export interface Principal {
 /**
  * How far a permission reaches: the whole corp, or departments (each with its subtree) and tags. An
  * assignment scoped to "own departments" arrives here already resolved to the admin's current departments.
+ * `members` (by member id) adds single people: an app's visible range can list them.
  */
-export type Reach = 'all' | { departments: readonly number[]; tags: readonly number[] };
+export type Reach = 'all' | { departments: readonly number[]; tags: readonly number[]; members?: readonly string[] };
 
 /**
  * What a route requires; every route must declare one (deny by default: a route without it fails at start).

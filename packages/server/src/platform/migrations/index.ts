@@ -7,6 +7,7 @@ import * as importsJobs from './202611260650_imports_jobs';
 import * as accessRoles from './202611260700_access_roles';
 import * as directoryVisibility from './202611260900_directory_visibility';
 import * as portalMembers from './202611261000_portal_members';
+import * as apps from './202611261100_apps';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '202611260700_access_roles': accessRoles,
   '202611260900_directory_visibility': directoryVisibility,
   '202611261000_portal_members': portalMembers,
+  '202611261100_apps': apps,
 };

@@ -1,0 +1,53 @@
+import { appCreateRequest, appIdParams, appList, appSchema, appSecretResetRequest, appSecretResponse, appUpdateRequest } from '@orgdesk/contracts';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DB } from '../../db';
+import { adminAccess } from '../../platform/http/access';
+import { actorContext, requirePrincipal } from '../../platform/http/context';
+import type { HttpApp } from '../../platform/http/server';
+import { AppError } from '../../platform/kernel/app-error';
+import type { TwoFactorService } from '../auth';
+import type { AppService } from './app.service';
+
+const tags = ['apps'];
+
+/** 应用管理: custom apps and the directory-sync app. Secrets appear only in the answers that create or reset them. */
+export function registerAppRoutes(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; twoFactor: TwoFactorService }): void {
+  const { db, apps, twoFactor } = deps;
+  const view = { access: adminAccess('apps.view') };
+  const manage = { access: adminAccess('apps.manage') };
+
+  app.get('/api/v1/apps', { config: view, schema: { tags, response: { 200: appList } } }, async (request) => {
+    const corpId = requirePrincipal(request).corpId;
+    return { corpId, items: await apps.list(db, corpId) };
+  });
+
+  app.post('/api/v1/apps', { config: manage, schema: { tags, body: appCreateRequest, response: { 200: appSecretResponse } } }, async (request) =>
+    db.transaction().execute((trx) => apps.create(trx, requirePrincipal(request).corpId, request.body, actorContext(request))),
+  );
+
+  app.get('/api/v1/apps/:id', { config: view, schema: { tags, params: appIdParams, response: { 200: appSchema } } }, async (request) => apps.get(db, requirePrincipal(request).corpId, request.params.id));
+
+  app.patch('/api/v1/apps/:id', { config: manage, schema: { tags, params: appIdParams, body: appUpdateRequest, response: { 200: appSchema } } }, async (request) => {
+    const principal = requirePrincipal(request);
+    // "API接口同步" lets the API write the whole directory: a super admin's decision.
+    if (request.body.apiWrite !== undefined && !principal.isSuperAdmin) throw new AppError('auth.forbidden');
+    return db.transaction().execute((trx) => apps.update(trx, principal.corpId, request.params.id, request.body, actorContext(request)));
+  });
+
+  app.post('/api/v1/apps/:id/secret', { config: manage, schema: { tags, params: appIdParams, body: appSecretResetRequest, response: { 200: appSecretResponse } } }, async (request) => {
+    const principal = requirePrincipal(request);
+    const current = await apps.get(db, principal.corpId, request.params.id);
+    if (current.kind === 'contacts_sync' && !principal.isSuperAdmin) throw new AppError('auth.forbidden');
+    await twoFactor.confirmCode(principal, request.body.code, actorContext(request));
+    return db.transaction().execute((trx) => apps.resetSecret(trx, principal.corpId, request.params.id, actorContext(request)));
+  });
+
+  // The directory-sync app: created with its first secret; each call replaces the secret.
+  app.post('/api/v1/apps/contacts-sync/secret', { config: manage, schema: { tags, body: appSecretResetRequest.extend({ apiWrite: z.boolean().optional() }), response: { 200: appSecretResponse } } }, async (request) => {
+    const principal = requirePrincipal(request);
+    if (!principal.isSuperAdmin) throw new AppError('auth.forbidden');
+    await twoFactor.confirmCode(principal, request.body.code, actorContext(request));
+    return db.transaction().execute((trx) => apps.contactsSyncSecret(trx, principal.corpId, { apiWrite: request.body.apiWrite }, actorContext(request)));
+  });
+}

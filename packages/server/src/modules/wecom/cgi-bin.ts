@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../platform/kernel/app-error';
+import type { AppCaller, AppTokenService } from '../apps';
+import { wecomError, withHint } from './errcodes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The app behind the access token of a /cgi-bin call. */
+    app: AppCaller | null;
+  }
+  interface FastifyContextConfig {
+    /** A /cgi-bin route that needs no access token (gettoken). */
+    noToken?: boolean;
+    /** The list fields a /cgi-bin route's error answers still carry, empty. */
+    emptyLists?: Record<string, unknown[]>;
+  }
+}
+
+/**
+ * The WeCom conventions every /cgi-bin route shares: business errors as HTTP 200 with errcode/errmsg, the
+ * access token from the query string only, JSON bodies parsed whatever the Content-Type (or none), an unknown
+ * path a 404 with an empty body. Registered inside the /cgi-bin plugin, so nothing leaks to the native API.
+ */
+export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenService): void {
+  cgi.removeAllContentTypeParsers();
+  cgi.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body.trim() : '';
+    if (text === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError('common.validation_failed', { fields: [{ path: 'body', reason: 'wrong json format' }] }));
+    }
+  });
+  cgi.decorateRequest('app', null);
+  cgi.addHook('onRequest', async (request) => {
+    // An unknown path (no route) gets its empty 404 whatever the token.
+    if (request.routeOptions.url === undefined || request.routeOptions.config?.noToken) return;
+    // Only the query string counts: a token in a header or the body is "missing", as WeCom answers.
+    const token = (request.query as Record<string, unknown> | undefined)?.access_token;
+    request.app = await appTokens.resolve(typeof token === 'string' ? token : undefined, request.ip ?? null);
+  });
+  cgi.setErrorHandler((error: Error, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = error instanceof AppError ? error : null;
+    const status = appError?.status ?? ((error as { statusCode?: number }).statusCode ?? 500);
+    const mapped = appError ? wecomError(appError.code, status) : status < 500 ? wecomError('common.validation_failed', status) : wecomError('common.internal', 500);
+    if (mapped.errcode === -1) request.log.error({ err: error }, 'cgi-bin request failed');
+    const detail = appError?.details.fields?.map((f) => `${f.path}: ${f.reason}`).join('; ');
+    const errmsg = withHint(detail ? `${mapped.errmsg}: ${detail}` : mapped.errmsg, request.id, request.ip);
+    // WeCom keeps a route's list fields, empty, in its error answers (e.g. `department_id: []`); clients index them.
+    return reply.status(200).send({ errcode: mapped.errcode, errmsg, ...request.routeOptions.config?.emptyLists });
+  });
+  cgi.setNotFoundHandler((_request, reply) => reply.status(404).type('text/plain').send(''));
+}
+
+/** The calling app; the onRequest hook has set it on every route that needs a token. */
+export function caller(request: FastifyRequest): AppCaller {
+  if (!request.app) throw new AppError('apps.token_missing');
+  return request.app;
+}
+
+/** Parses a query or body with a schema, as a WeCom 40058 naming the fields at fault. */
+export function input<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  throw new AppError('common.validation_failed', { fields: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'body', reason: i.message })) });
+}

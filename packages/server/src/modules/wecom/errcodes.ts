@@ -1,0 +1,44 @@
+import type { ErrorCode } from '@orgdesk/contracts';
+
+/** A WeCom business error: HTTP 200 with a non-zero errcode. */
+export interface WecomError {
+  errcode: number;
+  errmsg: string;
+}
+
+// Our error codes as WeCom numbers them (../shared/wecom-api.md §15). The English texts are the ones WeCom's
+// own answers carry; clients only compare errcode.
+const byCode: Partial<Record<ErrorCode, WecomError>> = {
+  'apps.invalid_corp': { errcode: 40013, errmsg: 'invalid corpid' },
+  'apps.invalid_secret': { errcode: 40001, errmsg: 'invalid credential' },
+  'apps.ip_not_allowed': { errcode: 60020, errmsg: 'not allow to access from your ip' },
+  'apps.token_missing': { errcode: 41001, errmsg: 'access_token missing' },
+  'apps.invalid_token': { errcode: 40014, errmsg: 'invalid access_token' },
+  'apps.token_expired': { errcode: 42001, errmsg: 'access_token expired' },
+  'apps.api_forbidden': { errcode: 48002, errmsg: 'api forbidden' },
+  'apps.out_of_range': { errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' },
+  'apps.secret_missing': { errcode: 41004, errmsg: 'corpsecret missing' },
+  'apps.corp_missing': { errcode: 41002, errmsg: 'corpid missing' },
+  'apps.answer_too_large': { errcode: 45029, errmsg: 'response size exceed limit' },
+  'apps.other_agent': { errcode: 301002, errmsg: 'not allow operate another agent with this accesstoken.' },
+  'directory.department_not_found': { errcode: 60003, errmsg: 'department not found' },
+  'directory.member_not_found': { errcode: 60111, errmsg: 'userid not found' },
+  'common.rate_limited': { errcode: 45009, errmsg: 'api freq out of limit' },
+  'common.validation_failed': { errcode: 40058, errmsg: 'invalid Request Parameter' },
+  'common.payload_too_large': { errcode: 40058, errmsg: 'invalid Request Parameter' },
+  'common.unsupported_media_type': { errcode: 40058, errmsg: 'invalid Request Parameter' },
+};
+
+/** The WeCom error for one of ours; what has no WeCom counterpart is reported by its HTTP meaning. */
+export function wecomError(code: ErrorCode, status: number): WecomError {
+  const known = byCode[code];
+  if (known) return known;
+  if (status === 403) return { errcode: 60011, errmsg: 'no privilege to access/modify contact/party/agent' };
+  if (status >= 500) return { errcode: -1, errmsg: 'system busy' };
+  return { errcode: 40058, errmsg: `invalid Request Parameter (${code})` };
+}
+
+/** `errmsg` as WeCom writes it: the text, a hint with the request id, and the caller's address. */
+export function withHint(errmsg: string, requestId: string, ip: string | undefined): string {
+  return `${errmsg}, hint: [${requestId}], from ip: ${ip ?? 'unknown'}`;
+}
