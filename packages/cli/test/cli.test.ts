@@ -117,6 +117,31 @@ describe('a data folder held by a running server', () => {
   });
 });
 
+describe('orgdesk app', () => {
+  it('creates an app and the directory-sync secret for automation; both secrets get tokens from a server on that folder', SLOW, async () => {
+    const dir = await freshDir();
+    const corp = json(await cli(dir, 'corp', 'create', ...CORP, '--json')).corpId as string;
+    const created = json(await cli(dir, 'app', 'create', '--corp', corp, '--name', 'HR助手', '--visible-all', '--json'));
+    expect(created).toEqual({ agentId: 1000002, secret: expect.stringMatching(/^[A-Za-z0-9]{43}$/) });
+    const sync = json(await cli(dir, 'app', 'sync-secret', '--corp', corp, '--allow-write', '--json'));
+    expect(sync).toEqual({ secret: expect.stringMatching(/^[A-Za-z0-9]{43}$/) });
+    const unknown = await cli(dir, 'app', 'create', '--corp', 'ww0000000000000000', '--name', 'x');
+    expect(unknown.code).toBe(2);
+
+    const port = await freePort();
+    const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env: envFor(dir), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(server);
+    let serverOutput = '';
+    server.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
+    await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
+    for (const secret of [created.secret, sync.secret]) {
+      const answer = await (await fetch(`http://127.0.0.1:${port}/cgi-bin/gettoken?corpid=${corp}&corpsecret=${secret as string}`)).json();
+      expect(answer).toMatchObject({ errcode: 0, expires_in: 7200 });
+    }
+    server.kill('SIGTERM');
+  });
+});
+
 describe('orgdesk db migrate and demo', () => {
   it('applies every migration once on a fresh folder, then none; seeds a demo whose audit log verifies', SLOW, async () => {
     const dir = await freshDir();
