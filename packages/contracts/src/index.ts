@@ -12,3 +12,4 @@ export * from './imports';
 export * from './visibility';
 export * from './portal';
 export * from './apps';
+export * from './messages';

@@ -103,6 +103,11 @@ const zhReasons: Record<string, string> = {
   'must start with http:// or https://': '须以 http:// 或 https:// 开头',
   'letters and digits only, 1 to 32 characters': '仅限字母和数字，1 到 32 个字符',
   'exactly 43 letters and digits': '须为 43 个字母或数字',
+  'is not a cursor this server gave': '不是本服务返回的游标',
+  'must be a message id': '不是有效的消息 ID',
+  'must be ids separated by |': '须为以 | 分隔的 ID',
+  'must be 5 to 32 characters': '须为 5 到 32 个字符',
+  'at most 200': '最多 200 个',
   // How a refused file is described (imports/describe-error.ts).
   'ratio': '压缩比异常，疑似压缩炸弹',
   'total': '解压后总大小超过上限',
@@ -123,6 +128,7 @@ const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^same (userid|mobile|email) as row (\d+)$/, (_m, field, row) => `与第 ${row} 行的${fieldNames[field!] ?? field}重复`],
   [/^belongs to member (.+)$/, '已被成员 $1 使用'],
   [/^unknown: (.+)$/, '不存在：$1'],
+  [/^invalid: (.+)$/, '无效：$1'],
   [/^missing columns: (.+)$/, '缺少列：$1'],
   [/^repeated columns: (.+)$/, '重复的列：$1'],
   [/^formula in cell (.+)$/, '单元格 $1 含有公式'],
@@ -141,6 +147,7 @@ const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^outside your scope: (.+)$/, '超出你的管理范围：$1'],
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
   [/^not an IP address or CIDR block: (.+)$/, '不是 IP 地址或 CIDR 网段：$1'],
+  [/^must be at most (\d+) bytes$/, '不能超过 $1 字节'],
 ];
 
 /** A field reason in the caller's language, or null when we have no translation of it. */

@@ -7,6 +7,7 @@ import { registerAuthRoutes } from './modules/auth';
 import { registerCorpRoutes } from './modules/corp';
 import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes, registerVisibilityRoutes } from './modules/directory';
 import { registerImportRoutes } from './modules/imports';
+import { registerInboxRoutes } from './modules/messages';
 import { registerPortalRoutes } from './modules/portal';
 import { registerWecomApi } from './modules/wecom';
 import type { DatabaseHandle } from './platform/db/connect';
@@ -43,7 +44,8 @@ export async function createApp(options: { services: Services; database: Databas
   registerAuditRoutes(app, { db, audit: services.audit });
   registerAppRoutes(app, { db, apps: services.apps, twoFactor: services.twoFactor });
   registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
-  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members });
+  registerInboxRoutes(app, { db, inbox: services.inbox });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -8,6 +8,7 @@ import type { AccountDirectory } from './modules/auth';
 import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
+import { InboxService, MessageService } from './modules/messages';
 import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
@@ -42,6 +43,8 @@ export interface Services {
   portalPasswords: PortalPasswordService;
   apps: AppService;
   appTokens: AppTokenService;
+  messages: MessageService;
+  inbox: InboxService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -81,5 +84,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
     apps: new AppService(audit, clock, config.secretKey),
     appTokens: new AppTokenService(db, clock, config.secretKey),
+    messages: new MessageService(audit, clock),
+    inbox: new InboxService(clock),
   };
 }

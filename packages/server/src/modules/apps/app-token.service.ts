@@ -5,7 +5,7 @@ import { AppError } from '../../platform/kernel/app-error';
 import type { Clock } from '../../platform/kernel/clock';
 import * as repo from './apps.repository';
 import type { AppRow } from './apps.table';
-import { accessToken, parseAccessToken, secretMac, TOKEN_EXTEND_AFTER_SECONDS, TOKEN_GRACE_SECONDS, TOKEN_SECONDS, tokenMacMatches } from './credentials';
+import { accessToken, openidOf, parseAccessToken, secretMac, TOKEN_EXTEND_AFTER_SECONDS, TOKEN_GRACE_SECONDS, TOKEN_SECONDS, tokenMacMatches } from './credentials';
 import { isTrustedIp } from './trusted-ips';
 
 /** An app calling the API with a valid token: who it is and what it may see. */
@@ -66,6 +66,11 @@ export class AppTokenService {
       mayWriteDirectory: sync && app.api_write,
       reach: sync || app.visible_all ? 'all' : { departments: app.visible_departments, tags: app.visible_tags, members: app.visible_members },
     };
+  }
+
+  /** A member's openid as this corp's apps see it (user/convert_to_openid). */
+  openid(corpId: string, userid: string): string {
+    return openidOf(this.key, corpId, userid);
   }
 
   private tokenOf(app: AppRow, generation: number): string {

@@ -48,3 +48,8 @@ export function tokenMacMatches(key: Buffer, parsed: { appId: string; generation
 function tokenMac(key: Buffer, appId: string, secretVersion: number, generation: number): string {
   return createHmac('sha256', key).update(`app-token:${appId}:${secretVersion}:${generation}`).digest('base64url');
 }
+
+/** A member's openid for a corp: stable and opaque (WeCom's convert_to_openid), derived so nothing is stored. */
+export function openidOf(key: Buffer, corpId: string, userid: string): string {
+  return `o${createHmac('sha256', key).update(`openid:${corpId}:${userid.toLowerCase()}`).digest('base64url').slice(0, 27)}`;
+}

@@ -128,3 +128,29 @@ export async function countCurrent(db: Executor, corpId: string, reach: Reach): 
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** (member, department) pairs inside the reach after a keyset position, members who left excluded: WeCom's user/list_id. */
+export async function departmentPairs(db: Executor, corpId: string, reach: Reach, after: { memberId: string; departmentId: number } | null, limit: number) {
+  let query = db
+    .selectFrom('member_departments as md')
+    .innerJoin('members as m', 'm.id', 'md.member_id')
+    .select(['md.member_id as memberId', 'md.department_id as departmentId', 'm.userid'])
+    .where('md.corp_id', '=', corpId)
+    .where('m.status', '!=', 5)
+    .where(memberWithin(corpId, reach, 'm.id'));
+  if (after) query = query.where(sql<boolean>`(md.member_id, md.department_id) > (${after.memberId}::uuid, ${after.departmentId}::int)`);
+  return query.orderBy('md.member_id').orderBy('md.department_id').limit(limit).execute();
+}
+
+/** The userid of the current member with this mobile inside the reach, if any. */
+export async function useridByMobile(db: Executor, corpId: string, reach: Reach, mobile: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('members as m')
+    .select('m.userid')
+    .where('m.corp_id', '=', corpId)
+    .where('m.mobile', '=', mobile)
+    .where('m.status', '!=', 5)
+    .where(memberWithinUpward(corpId, reach, 'm.id'))
+    .executeTakeFirst();
+  return row?.userid;
+}

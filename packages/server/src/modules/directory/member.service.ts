@@ -57,6 +57,18 @@ export class MemberService {
     return { items: rows.map((r) => presentMember(r, links.get(r.id) ?? [])), total };
   }
 
+  /** Every (member, department) pair inside the scope, a page at a time after a keyset position. */
+  async departmentPairs(db: Executor, scope: DirectoryScope, after: { memberId: string; departmentId: number } | null, limit: number) {
+    return repo.departmentPairs(db, scope.corpId, scope.reach, after, limit);
+  }
+
+  /** The userid of a current member by mobile, inside the scope; not found otherwise. */
+  async useridByMobile(db: Executor, scope: DirectoryScope, mobile: string): Promise<string> {
+    const userid = await repo.useridByMobile(db, scope.corpId, scope.reach, mobile);
+    if (!userid) throw new AppError('directory.member_not_found');
+    return userid;
+  }
+
   /**
    * Creates a member, not yet activated. A userid that belonged to someone who left brings that record back
    * (a rehire keeps its history); any other taken userid, mobile or email is refused.

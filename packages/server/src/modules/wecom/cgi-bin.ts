@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../platform/kernel/app-error';
+import type { ActorContext } from '../../platform/kernel/context';
 import type { AppCaller, AppTokenService } from '../apps';
 import { wecomError, withHint } from './errcodes';
 
@@ -58,6 +59,27 @@ export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenS
 export function caller(request: FastifyRequest): AppCaller {
   if (!request.app) throw new AppError('apps.token_missing');
   return request.app;
+}
+
+/** Who acts, for the audit log: the app itself. */
+export function appContext(request: FastifyRequest): ActorContext {
+  const app = caller(request);
+  const userAgent = request.headers['user-agent'];
+  return {
+    actorId: `app:${app.agentId ?? 'contacts_sync'}`,
+    actorName: app.name,
+    ip: request.ip ?? null,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
+    requestId: request.id,
+    language: 'zh-CN',
+  };
+}
+
+/** Directory writes are for the directory-sync app with "API接口同步" on (48002 otherwise), as in WeCom. */
+export function writer(request: FastifyRequest): AppCaller {
+  const app = caller(request);
+  if (!app.mayWriteDirectory) throw new AppError('apps.api_forbidden');
+  return app;
 }
 
 /** Parses a query or body with a schema, as a WeCom 40058 naming the fields at fault. */

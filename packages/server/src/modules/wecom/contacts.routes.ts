@@ -46,6 +46,8 @@ export function registerContactReads(cgi: FastifyInstance, deps: { db: Kysely<DB
     const app = caller(request);
     const { userid } = input(useridQuery, request.query);
     const member = await members.get(db, scopeOf(app), userid);
+    // The native API keeps those who left (status 5) with their history; to WeCom's API a deleted member is gone.
+    if (member.status === 5) throw new AppError('directory.member_not_found');
     return { errcode: 0, errmsg: 'ok', ...wecomMember(member, { sensitive: app.kind === 'contacts_sync' }) };
   });
 

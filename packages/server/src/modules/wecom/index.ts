@@ -2,21 +2,28 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import type { HttpApp } from '../../platform/http/server';
 import type { AppService, AppTokenService } from '../apps';
-import type { DepartmentService, MemberService } from '../directory';
+import type { DepartmentService, MemberService, TagService } from '../directory';
+import type { MessageService } from '../messages';
 import { applyWecomConventions } from './cgi-bin';
 import { registerContactReads } from './contacts.routes';
+import { registerContactLookups } from './contacts-lookup.routes';
+import { registerContactWrites } from './contacts-write.routes';
+import { registerMessageSend } from './message.routes';
 import { registerTokenAndAgent } from './token.routes';
 
 /**
  * The WeCom-compatible server API at /cgi-bin: an adapter over the same services as the native API, owning
  * only WeCom's conventions (envelope, errcodes, field names), never a business rule.
  */
-export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService }): Promise<void> {
+export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService }): Promise<void> {
   await app.register(
     async (cgi) => {
       applyWecomConventions(cgi, deps.appTokens);
       registerTokenAndAgent(cgi, deps);
       registerContactReads(cgi, deps);
+      registerContactWrites(cgi, deps);
+      registerContactLookups(cgi, deps);
+      registerMessageSend(cgi, deps);
     },
     { prefix: '/cgi-bin' },
   );
