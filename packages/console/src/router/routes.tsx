@@ -4,7 +4,7 @@ import { RouteError } from '../components/RouteError';
 import { HomeRedirect } from '../layout/HomeRedirect';
 import { lazyPage } from './lazyPage';
 
-const unavailable = (module: 'access' | 'apps' | 'workbench') =>
+const unavailable = (module: 'access' | 'workbench') =>
   lazyPage(() =>
     import('../components/ModuleUnavailable').then(({ default: ModuleUnavailable }) => ({
       default: () => <ModuleUnavailable module={module} />,
@@ -60,7 +60,8 @@ export const router = createBrowserRouter([
               { path: '/access/conflicts', element: lazyPage(() => import('../pages/access/ConflictsPage')) },
               { path: '/access/visibility', element: lazyPage(() => import('../pages/visibility/VisibilityPage')) },
               { path: '/access/external-contacts', element: lazyPage(() => import('../pages/visibility/ExternalContactsPage')) },
-              { path: '/apps', element: unavailable('apps') },
+              { path: '/apps', element: lazyPage(() => import('../pages/apps/AppsPage')) },
+              { path: '/apps/:id', element: lazyPage(() => import('../pages/apps/AppDetailPage')) },
               { path: '/workbench', element: unavailable('workbench') },
               { path: '/security', element: <Navigate to="/security/audit" replace /> },
               { path: '/security/audit', element: lazyPage(() => import('../pages/audit/AuditLogPage')) },

@@ -1,5 +1,6 @@
 import type { Messages } from '../zh-CN';
 import { access } from './access';
+import { apps } from './apps';
 import { audit } from './audit';
 import { auth, register } from './auth';
 import { common, errors, language } from './common';
@@ -37,4 +38,5 @@ export const en: Messages = {
   access,
   visibility,
   portal,
+  apps,
 };

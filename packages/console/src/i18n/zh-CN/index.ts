@@ -1,4 +1,5 @@
 import { access } from './access';
+import { apps } from './apps';
 import { audit } from './audit';
 import { auth, register } from './auth';
 import { common, errors, language } from './common';
@@ -36,6 +37,7 @@ export const zhCN = {
   access,
   visibility,
   portal,
+  apps,
 };
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
