@@ -45,7 +45,7 @@ export async function createApp(options: { services: Services; database: Databas
   registerAppRoutes(app, { db, apps: services.apps, twoFactor: services.twoFactor });
   registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
   registerInboxRoutes(app, { db, inbox: services.inbox });
-  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, apiLimits: services.apiLimits });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -9,6 +9,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
   const runtime = await openRuntime(config, { purpose: 'server' });
   const app = await createApp({ services: runtime.services, database: runtime.database, logger: runtime.logger, metrics: runtime.metrics, trustProxy: config.trustProxy, publicUrl: config.publicUrl, consoleDir: options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir });
   await app.listen({ port: config.port, host: config.host });
+  runtime.services.apiLimits.start(); // shares the API's call counts with other processes every second
   const url = `http://localhost:${config.port}`;
   runtime.announce(url);
   runtime.logger.info({ url, database: runtime.database.kind, readyMs: Math.round(performance.now() - started) }, `Orgdesk is ready at ${url}`);
@@ -16,6 +17,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // finishes in-flight requests first
+      await runtime.services.apiLimits.stop();
       await runtime.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -9,6 +9,7 @@ import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
 import { InboxService, MessageService } from './modules/messages';
+import { ApiRateLimiter, type RateCounterTables } from './modules/wecom/rate-limit';
 import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
@@ -45,6 +46,8 @@ export interface Services {
   appTokens: AppTokenService;
   messages: MessageService;
   inbox: InboxService;
+  /** The WeCom API's frequency limits (45009); the server starts and stops its sharing with other processes. */
+  apiLimits: ApiRateLimiter;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -86,5 +89,6 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     appTokens: new AppTokenService(db, clock, config.secretKey),
     messages: new MessageService(audit, clock),
     inbox: new InboxService(clock),
+    apiLimits: new ApiRateLimiter(db as unknown as Kysely<RateCounterTables>, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

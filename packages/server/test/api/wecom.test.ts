@@ -126,6 +126,17 @@ describe('gettoken', () => {
     expect((await cgi(`department/list?access_token=${token}`, { ip: '203.0.113.9' })).body.errcode).toBe(40014);
   });
 
+  it('answers 45009 once a corp has called one API 10,000 times within the minute, until the next minute', async () => {
+    const { secret } = await createApp({ all: true });
+    const token = await tokenOf(secret);
+    // The calls counted as if other servers had made them: the HTTP path consults the same counters.
+    for (let i = 0; i < 10_000; i++) server.services.apiLimits.hit({ corpId: corp.corpId, ip: '198.51.100.1', api: '/cgi-bin/department/list' });
+    expect((await cgi(`department/list?access_token=${token}`)).body.errcode).toBe(45009);
+    expect((await cgi(`user/get?access_token=${token}&userid=dev1`)).body.errcode).toBe(0);
+    server.clock.advance(60_000);
+    expect((await cgi(`department/list?access_token=${token}`)).body.errcode).toBe(0);
+  });
+
   it('answers an unknown /cgi-bin path with an empty 404, as WeCom does', async () => {
     const answer = await cgi('no/such/api');
     expect(answer).toMatchObject({ status: 404, text: '' });

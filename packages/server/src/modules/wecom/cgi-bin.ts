@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/kernel/app-error';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AppCaller, AppTokenService } from '../apps';
+import type { ApiRateLimiter } from './rate-limit';
 import { wecomError, withHint } from './errcodes';
 
 declare module 'fastify' {
@@ -23,7 +24,7 @@ declare module 'fastify' {
  * access token from the query string only, JSON bodies parsed whatever the Content-Type (or none), an unknown
  * path a 404 with an empty body. Registered inside the /cgi-bin plugin, so nothing leaks to the native API.
  */
-export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenService): void {
+export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenService, limits: ApiRateLimiter): void {
   cgi.removeAllContentTypeParsers();
   cgi.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     const text = typeof body === 'string' ? body.trim() : '';
@@ -37,10 +38,16 @@ export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenS
   cgi.decorateRequest('app', null);
   cgi.addHook('onRequest', async (request) => {
     // An unknown path (no route) gets its empty 404 whatever the token.
-    if (request.routeOptions.url === undefined || request.routeOptions.config?.noToken) return;
-    // Only the query string counts: a token in a header or the body is "missing", as WeCom answers.
-    const token = (request.query as Record<string, unknown> | undefined)?.access_token;
-    request.app = await appTokens.resolve(typeof token === 'string' ? token : undefined, request.ip ?? null);
+    const api = request.routeOptions.url;
+    if (api === undefined) return;
+    if (!request.routeOptions.config?.noToken) {
+      // Only the query string counts: a token in a header or the body is "missing", as WeCom answers.
+      const token = (request.query as Record<string, unknown> | undefined)?.access_token;
+      request.app = await appTokens.resolve(typeof token === 'string' ? token : undefined, request.ip ?? null);
+    }
+    // Counted per corp and per IP for each API (gettoken, before the corp is known, per IP only): 45009 beyond.
+    const verdict = limits.hit({ corpId: request.app?.corpId ?? null, ip: request.ip ?? null, api });
+    if (verdict.limited) throw new AppError('common.rate_limited', { retryAfterSeconds: verdict.retryAfterSeconds });
   });
   cgi.setErrorHandler((error: Error, request: FastifyRequest, reply: FastifyReply) => {
     const appError = error instanceof AppError ? error : null;

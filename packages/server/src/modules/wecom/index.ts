@@ -5,6 +5,7 @@ import type { AppService, AppTokenService } from '../apps';
 import type { DepartmentService, MemberService, TagService } from '../directory';
 import type { MessageService } from '../messages';
 import { applyWecomConventions } from './cgi-bin';
+import type { ApiRateLimiter } from './rate-limit';
 import { registerContactReads } from './contacts.routes';
 import { registerContactLookups } from './contacts-lookup.routes';
 import { registerContactWrites } from './contacts-write.routes';
@@ -15,10 +16,10 @@ import { registerTokenAndAgent } from './token.routes';
  * The WeCom-compatible server API at /cgi-bin: an adapter over the same services as the native API, owning
  * only WeCom's conventions (envelope, errcodes, field names), never a business rule.
  */
-export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService }): Promise<void> {
+export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; apiLimits: ApiRateLimiter }): Promise<void> {
   await app.register(
     async (cgi) => {
-      applyWecomConventions(cgi, deps.appTokens);
+      applyWecomConventions(cgi, deps.appTokens, deps.apiLimits);
       registerTokenAndAgent(cgi, deps);
       registerContactReads(cgi, deps);
       registerContactWrites(cgi, deps);

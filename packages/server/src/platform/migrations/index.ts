@@ -8,6 +8,7 @@ import * as accessRoles from './202611260700_access_roles';
 import * as directoryVisibility from './202611260900_directory_visibility';
 import * as portalMembers from './202611261000_portal_members';
 import * as apps from './202611261100_apps';
+import * as apiRateCounters from './202611261110_api_rate_counters';
 import * as messages from './202611261120_messages';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '202611260900_directory_visibility': directoryVisibility,
   '202611261000_portal_members': portalMembers,
   '202611261100_apps': apps,
+  '202611261110_api_rate_counters': apiRateCounters,
   '202611261120_messages': messages,
 };
