@@ -8,6 +8,7 @@ import { registerCorpRoutes } from './modules/corp';
 import { registerDepartmentRoutes, registerMemberRoutes, registerTagRoutes, registerVisibilityRoutes } from './modules/directory';
 import { registerImportRoutes } from './modules/imports';
 import { registerInboxRoutes } from './modules/messages';
+import { registerOAuthRoutes } from './modules/oauth';
 import { registerPortalRoutes } from './modules/portal';
 import { registerWecomApi } from './modules/wecom';
 import type { DatabaseHandle } from './platform/db/connect';
@@ -45,7 +46,8 @@ export async function createApp(options: { services: Services; database: Databas
   registerAppRoutes(app, { db, apps: services.apps, twoFactor: services.twoFactor });
   registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
   registerInboxRoutes(app, { db, inbox: services.inbox });
-  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, apiLimits: services.apiLimits });
+  registerOAuthRoutes(app, { oauth: services.oauth });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, oauth: services.oauth, apiLimits: services.apiLimits });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

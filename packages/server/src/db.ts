@@ -8,10 +8,11 @@ import type { DirectoryTables } from './modules/directory/directory.table';
 import type { VisibilityTables } from './modules/directory/visibility.table';
 import type { ImportsTables } from './modules/imports/imports.table';
 import type { MessagesTables } from './modules/messages/messages.table';
+import type { OAuthTables } from './modules/oauth/oauth.table';
 import type { PortalTables } from './modules/portal/invite.table';
 
 /** The whole database as Kysely sees it: the union of every module's tables. */
-export interface DB extends AccessTables, AppsTables, CorpTables, DirectoryTables, VisibilityTables, ImportsTables, MessagesTables, PortalTables, AuthTables, AuditTables {}
+export interface DB extends AccessTables, AppsTables, CorpTables, DirectoryTables, VisibilityTables, ImportsTables, MessagesTables, OAuthTables, PortalTables, AuthTables, AuditTables {}
 
 /** Anything that can run a query: the database or an open transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -9,6 +9,7 @@ import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
 import { InboxService, MessageService } from './modules/messages';
+import { OAuthService } from './modules/oauth';
 import { ApiRateLimiter, type RateCounterTables } from './modules/wecom/rate-limit';
 import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
@@ -46,6 +47,7 @@ export interface Services {
   appTokens: AppTokenService;
   messages: MessageService;
   inbox: InboxService;
+  oauth: OAuthService;
   /** The WeCom API's frequency limits (45009); the server starts and stops its sharing with other processes. */
   apiLimits: ApiRateLimiter;
 }
@@ -89,6 +91,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     appTokens: new AppTokenService(db, clock, config.secretKey),
     messages: new MessageService(audit, clock),
     inbox: new InboxService(clock),
+    oauth: new OAuthService(db, clock),
     apiLimits: new ApiRateLimiter(db as unknown as Kysely<RateCounterTables>, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

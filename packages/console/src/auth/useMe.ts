@@ -38,9 +38,23 @@ export function pathForStage(me: Me | null | undefined): string {
 }
 
 /** The page a guard bounced the user from, to return there once signed in. */
-export function returnPath(state: unknown): string {
+export function returnPath(state: unknown, search = ''): string {
   const from = (state as { from?: unknown } | null)?.from;
-  return typeof from === 'string' && /^\/(?!\/|sign-in)/.test(from) ? from : '/';
+  if (typeof from === 'string' && /^\/(?!\/|sign-in)/.test(from)) return from;
+  // An app's OAuth link sends members here to sign in first, with itself as `?return=`.
+  const back = new URLSearchParams(search).get('return');
+  return back && isOAuthReturn(back) ? back : '/';
+}
+
+/** The server's OAuth authorize link: leaving the console for it needs a full page load. */
+export function isOAuthReturn(path: string): boolean {
+  return /^\/connect\/oauth2\/authorize\?/.test(path);
+}
+
+/** Goes on to a path after sign-in: inside the console by the router, to the OAuth link by the browser. */
+export function goOn(navigate: (path: string, options: { replace: boolean }) => void | Promise<void>, path: string): void {
+  if (isOAuthReturn(path)) window.location.assign(path);
+  else void navigate(path, { replace: true });
 }
 
 /** Forget everything about the previous session. */

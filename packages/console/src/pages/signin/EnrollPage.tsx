@@ -3,7 +3,7 @@ import { Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { pathForStage, refreshMe, returnPath, useMe } from '../../auth/useMe';
+import { goOn, pathForStage, refreshMe, returnPath, useMe } from '../../auth/useMe';
 import { LoadFailed } from '../../components/LoadFailed';
 import { PageSpin } from '../../components/PageSpin';
 import { RecoveryCodesView } from '../../components/RecoveryCodesView';
@@ -24,7 +24,7 @@ export default function EnrollPage() {
   if (recoveryCodes) {
     const finish = async () => {
       await refreshMe(queryClient);
-      void navigate(returnPath(location.state), { replace: true });
+      goOn(navigate, returnPath(location.state));
     };
     return (
       <>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import type { SignInRequest, SignInResponse } from '../../api/types';
 import { topLevelFields, useErrorReporter } from '../../api/useErrorReporter';
-import { refreshMe, returnPath, useMe } from '../../auth/useMe';
+import { goOn, isOAuthReturn, refreshMe, returnPath, useMe } from '../../auth/useMe';
 import { PageSpin } from '../../components/PageSpin';
 import { zodRule } from '../../components/zodRule';
 import { ChooseCorp } from './ChooseCorp';
@@ -28,7 +28,14 @@ export default function SignInPage() {
   const required = { required: true, message: t('validation.required') };
 
   if (me.isPending) return <PageSpin />;
-  if (me.data?.stage === 'full') return <Navigate to={returnPath(location.state)} replace />;
+  const target = returnPath(location.state, location.search);
+  if (me.data?.stage === 'full') {
+    if (isOAuthReturn(target)) {
+      goOn(navigate, target);
+      return <PageSpin />;
+    }
+    return <Navigate to={target} replace />;
+  }
 
   const submit = (values: SignInRequest) => {
     const request = { ...values, corpId: values.corpId?.trim() || undefined };
@@ -41,9 +48,9 @@ export default function SignInPage() {
         setChoice(null);
         await refreshMe(queryClient);
         // A member signed in with the password alone goes on to where they were headed ('/' sends them to the portal).
-        if (next === 'done') return void navigate(returnPath(location.state), { replace: true });
+        if (next === 'done') return goOn(navigate, target);
         const path = next === 'totp' ? '/sign-in/totp' : '/sign-in/enroll';
-        void navigate(path, { replace: true, state: { from: returnPath(location.state) } });
+        void navigate(path, { replace: true, state: { from: target } });
       },
       onError: (error) => reportError(error, form, formFields),
     });

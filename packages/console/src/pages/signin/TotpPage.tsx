@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { useErrorReporter } from '../../api/useErrorReporter';
-import { refreshMe, returnPath } from '../../auth/useMe';
+import { goOn, refreshMe, returnPath } from '../../auth/useMe';
 import { useSignOut } from '../../auth/useSignOut';
 import { zodRule } from '../../components/zodRule';
 import { useSecondFactor } from './useSignIn';
@@ -33,7 +33,7 @@ export default function TotpPage() {
     secondFactor.mutate(request, {
       onSuccess: async () => {
         await refreshMe(queryClient);
-        void navigate(returnPath(location.state), { replace: true });
+        goOn(navigate, returnPath(location.state));
       },
       onError: (error) => {
         if (isApiError(error, 'auth.invalid_code')) form.setFields([{ name: mode, errors: [error.message] }]);

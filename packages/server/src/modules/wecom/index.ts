@@ -4,19 +4,21 @@ import type { HttpApp } from '../../platform/http/server';
 import type { AppService, AppTokenService } from '../apps';
 import type { DepartmentService, MemberService, TagService } from '../directory';
 import type { MessageService } from '../messages';
+import type { OAuthService } from '../oauth';
 import { applyWecomConventions } from './cgi-bin';
 import type { ApiRateLimiter } from './rate-limit';
 import { registerContactReads } from './contacts.routes';
 import { registerContactLookups } from './contacts-lookup.routes';
 import { registerContactWrites } from './contacts-write.routes';
 import { registerMessageSend } from './message.routes';
+import { registerOAuthExchange } from './oauth.routes';
 import { registerTokenAndAgent } from './token.routes';
 
 /**
  * The WeCom-compatible server API at /cgi-bin: an adapter over the same services as the native API, owning
  * only WeCom's conventions (envelope, errcodes, field names), never a business rule.
  */
-export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; apiLimits: ApiRateLimiter }): Promise<void> {
+export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; oauth: OAuthService; apiLimits: ApiRateLimiter }): Promise<void> {
   await app.register(
     async (cgi) => {
       applyWecomConventions(cgi, deps.appTokens, deps.apiLimits);
@@ -25,6 +27,7 @@ export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; app
       registerContactWrites(cgi, deps);
       registerContactLookups(cgi, deps);
       registerMessageSend(cgi, deps);
+      registerOAuthExchange(cgi, deps);
     },
     { prefix: '/cgi-bin' },
   );

@@ -10,6 +10,7 @@ import * as portalMembers from './202611261000_portal_members';
 import * as apps from './202611261100_apps';
 import * as apiRateCounters from './202611261110_api_rate_counters';
 import * as messages from './202611261120_messages';
+import * as oauthCodes from './202611261130_oauth_codes';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '202611261100_apps': apps,
   '202611261110_api_rate_counters': apiRateCounters,
   '202611261120_messages': messages,
+  '202611261130_oauth_codes': oauthCodes,
 };

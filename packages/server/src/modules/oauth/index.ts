@@ -1,0 +1,2 @@
+export { OAuthService, USER_TICKET_SECONDS } from './oauth.service';
+export { registerOAuthRoutes } from './oauth.routes';
