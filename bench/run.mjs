@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const all = ['cold-start', 'sign-in', 'http-baseline', 'import', 'access'];
+const all = ['cold-start', 'sign-in', 'http-baseline', 'import', 'access', 'wecom'];
 const args = process.argv.slice(2);
 const picked = args.filter((a) => all.includes(a));
 const passThrough = args.filter((a) => !all.includes(a));

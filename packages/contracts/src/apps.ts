@@ -95,3 +95,22 @@ export const appList = z.object({ corpId: corpIdSchema, items: z.array(appSchema
 /** The one time a secret is shown: at creation and at each reset. */
 export const appSecretResponse = z.object({ app: appSchema, secret: z.string() });
 export type AppSecretResponse = z.infer<typeof appSecretResponse>;
+
+/** One event sent (or being sent) to an app's callback URL. */
+export const callbackDeliverySchema = z.object({
+  id: z.string(),
+  event: z.string(),
+  changeType: z.string().nullable(),
+  status: z.enum(['pending', 'delivered', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export type CallbackDelivery = z.infer<typeof callbackDeliverySchema>;
+export const callbackDeliveryPage = z.object({ items: z.array(callbackDeliverySchema), total: z.number().int() });
+export const callbackDeliveryQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  status: z.enum(['pending', 'delivered', 'failed']).optional(),
+});

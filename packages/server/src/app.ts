@@ -47,7 +47,7 @@ export async function createApp(options: { services: Services; database: Databas
   registerPortalRoutes(app, { db, invites: services.invites, passwords: services.portalPasswords, members: services.members, memberPortal: services.memberPortal, corps: services.corps, publicUrl: options.publicUrl ?? null });
   registerInboxRoutes(app, { db, inbox: services.inbox });
   registerOAuthRoutes(app, { oauth: services.oauth });
-  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, oauth: services.oauth, apiLimits: services.apiLimits });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, oauth: services.oauth, apiLimits: services.apiLimits, media: services.media, batch: services.batch });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

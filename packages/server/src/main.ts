@@ -10,6 +10,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
   const app = await createApp({ services: runtime.services, database: runtime.database, logger: runtime.logger, metrics: runtime.metrics, trustProxy: config.trustProxy, publicUrl: config.publicUrl, consoleDir: options.consoleDir === undefined ? defaultConsoleDir : options.consoleDir });
   await app.listen({ port: config.port, host: config.host });
   runtime.services.apiLimits.start(); // shares the API's call counts with other processes every second
+  runtime.services.callbackDispatcher.start(); // sends apps' callbacks, including those left pending by a stop
   const url = `http://localhost:${config.port}`;
   runtime.announce(url);
   runtime.logger.info({ url, database: runtime.database.kind, readyMs: Math.round(performance.now() - started) }, `Orgdesk is ready at ${url}`);
@@ -18,6 +19,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
     (stopping ??= (async () => {
       await app.close(); // finishes in-flight requests first
       await runtime.services.apiLimits.stop();
+      await runtime.services.callbackDispatcher.stop();
       await runtime.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -3,6 +3,7 @@ import type { DB } from './db';
 import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
 import { AppService, AppTokenService } from './modules/apps';
 import { AuditLog } from './modules/audit';
+import { CallbackDispatcher, CallbackOutbox } from './modules/callbacks';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
 import type { AccountDirectory } from './modules/auth';
 import { CorpService, RegistrationService } from './modules/corp';
@@ -10,7 +11,9 @@ import { DepartmentService, ExternalContactPermissionService, MemberPortalServic
 import { ImportService } from './modules/imports';
 import { InboxService, MessageService } from './modules/messages';
 import { OAuthService } from './modules/oauth';
-import { ApiRateLimiter, type RateCounterTables } from './modules/wecom/rate-limit';
+import { ApiRateLimiter } from './modules/wecom/rate-limit';
+import { MediaService } from './modules/media';
+import { BatchService } from './modules/wecom/batch.service';
 import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
@@ -48,14 +51,24 @@ export interface Services {
   messages: MessageService;
   inbox: InboxService;
   oauth: OAuthService;
+  callbacks: CallbackOutbox;
+  /** Sends the callback outbox; the server starts and stops it. */
+  callbackDispatcher: CallbackDispatcher;
   /** The WeCom API's frequency limits (45009); the server starts and stops its sharing with other processes. */
   apiLimits: ApiRateLimiter;
+  /** 临时素材 (media/upload) and the WeCom batch imports over them. */
+  media: MediaService;
+  batch: BatchService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
 export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsGateway; email: EmailGateway; clock: Clock; logger: Logger }): Services {
   const { config, sms, email, clock } = deps;
   const audit = new AuditLog(clock);
+  const box = new SecretBox(config.secretKey);
+  // Directory changes queue their change_contact callbacks in their own transaction.
+  const callbacks = new CallbackOutbox(clock);
+  audit.onRecord((trx, corpId, ctx, input) => callbacks.contactChanged(trx, corpId, ctx, input));
   const limiter = new AttemptLimiter(clock);
   const accounts = memberAccountDirectory(audit, () => clock.now());
   const sessions = new SessionService(db, accounts, clock, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
@@ -64,6 +77,8 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const members = new MemberService(audit, clock, superAdminGuard);
   const corps = new CorpService(audit, clock, departments, members, appointFounder);
   const memberPortal = new MemberPortalService(audit, clock);
+  const imports = new ImportService(db, audit, clock, superAdminGuard, deps.logger);
+  const media = new MediaService(db, clock);
   return {
     db,
     clock,
@@ -74,7 +89,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     limiter,
     sessions,
     signIn: new SignInService(db, accounts, sessions, limiter, audit),
-    twoFactor: new TwoFactorService(db, accounts, sessions, limiter, audit, new SecretBox(config.secretKey), clock, config.secretKey),
+    twoFactor: new TwoFactorService(db, accounts, sessions, limiter, audit, box, clock, config.secretKey),
     verification,
     corps,
     registration: new RegistrationService(db, corps, verification, sessions, clock),
@@ -83,15 +98,19 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     tags: new TagService(audit),
     visibility: new VisibilityService(audit, clock),
     externalContacts: new ExternalContactPermissionService(audit, clock),
-    imports: new ImportService(db, audit, clock, superAdminGuard, deps.logger),
+    imports,
     memberPortal,
     invites: new InviteService(db, audit, clock, { sms, email }, limiter, memberPortal, corps),
     portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
-    apps: new AppService(audit, clock, config.secretKey),
+    apps: new AppService(audit, clock, config.secretKey, box),
     appTokens: new AppTokenService(db, clock, config.secretKey),
     messages: new MessageService(audit, clock),
     inbox: new InboxService(clock),
     oauth: new OAuthService(db, clock),
-    apiLimits: new ApiRateLimiter(db as unknown as Kysely<RateCounterTables>, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
+    callbacks,
+    callbackDispatcher: new CallbackDispatcher(db, clock, box, deps.logger),
+    media,
+    batch: new BatchService(db, imports, media, departments, clock, deps.logger),
+    apiLimits: new ApiRateLimiter(db, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

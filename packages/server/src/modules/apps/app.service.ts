@@ -1,8 +1,9 @@
-import type { App, AppCreateRequest, AppSecretResponse, AppUpdateRequest, VisibleRange } from '@orgdesk/contracts';
+import type { App, AppCallbackRequest, AppCreateRequest, AppSecretResponse, AppUpdateRequest, CallbackDelivery, VisibleRange } from '@orgdesk/contracts';
 import type { Updateable } from 'kysely';
 import type { Executor, Trx } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { Clock } from '../../platform/kernel/clock';
+import type { SecretBox } from '../../platform/kernel/crypto';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AuditLog } from '../audit';
 import { departmentsOutside } from '../directory';
@@ -21,6 +22,7 @@ export class AppService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly key: Buffer,
+    private readonly box: SecretBox,
   ) {}
 
   async list(db: Executor, corpId: string): Promise<App[]> {
@@ -99,6 +101,35 @@ export class AppService {
     const row = await repo.updateApp(trx, id, { ...this.secretColumns(secret), secret_version: current.secret_version + 1, token_expires_at: null, updated_at: this.clock.now() });
     await this.audit.record(trx, corpId, ctx, { action: 'apps.secret_reset', targetType: 'app', targetId: appTarget(row), after: { secretHint: row.secret_hint } });
     return { app: await this.present(trx, row), secret };
+  }
+
+  /** Saves a callback receiver the caller has already verified with WeCom's echostr handshake. */
+  async setCallback(trx: Trx, corpId: string, id: string, input: AppCallbackRequest, ctx: ActorContext): Promise<App> {
+    await this.find(trx, corpId, id);
+    const now = this.clock.now();
+    const row = await repo.updateApp(trx, id, { callback_url: input.url, callback_token_sealed: this.box.seal(input.token), callback_aes_key_sealed: this.box.seal(input.encodingAesKey), callback_verified_at: now, updated_at: now });
+    await this.audit.record(trx, corpId, ctx, { action: 'apps.callback_set', targetType: 'app', targetId: appTarget(row), after: { url: input.url } });
+    return this.present(trx, row);
+  }
+
+  async clearCallback(trx: Trx, corpId: string, id: string, ctx: ActorContext): Promise<App> {
+    const current = await this.find(trx, corpId, id);
+    const row = await repo.updateApp(trx, id, { callback_url: null, callback_token_sealed: null, callback_aes_key_sealed: null, callback_verified_at: null, updated_at: this.clock.now() });
+    await this.audit.record(trx, corpId, ctx, { action: 'apps.callback_clear', targetType: 'app', targetId: appTarget(row), before: { url: current.callback_url } });
+    return this.present(trx, row);
+  }
+
+  /** The app's callback deliveries, newest first. */
+  async deliveries(db: Executor, corpId: string, id: string, query: { page: number; pageSize: number; status?: CallbackDelivery['status'] }): Promise<{ items: CallbackDelivery[]; total: number }> {
+    await this.find(db, corpId, id);
+    let base = db.selectFrom('callback_deliveries').where('app_id', '=', id);
+    if (query.status) base = base.where('status', '=', query.status);
+    const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id').offset((query.page - 1) * query.pageSize).limit(query.pageSize).execute();
+    const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    return {
+      items: rows.map((r) => ({ id: r.id, event: r.event, changeType: r.change_type, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: r.created_at.toISOString(), deliveredAt: r.delivered_at?.toISOString() ?? null })),
+      total: Number(total.n),
+    };
   }
 
   private async find(db: Executor, corpId: string, id: string): Promise<AppRow> {

@@ -1,4 +1,4 @@
-import { appCreateRequest, appIdParams, appList, appSchema, appSecretResetRequest, appSecretResponse, appUpdateRequest } from '@orgdesk/contracts';
+import { appCallbackRequest, appCreateRequest, appIdParams, appList, appSchema, appSecretResetRequest, appSecretResponse, appUpdateRequest, callbackDeliveryPage, callbackDeliveryQuery } from '@orgdesk/contracts';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db';
@@ -7,6 +7,7 @@ import { actorContext, requirePrincipal } from '../../platform/http/context';
 import type { HttpApp } from '../../platform/http/server';
 import { AppError } from '../../platform/kernel/app-error';
 import type { TwoFactorService } from '../auth';
+import { verifyCallbackUrl } from '../callbacks';
 import type { AppService } from './app.service';
 
 const tags = ['apps'];
@@ -50,4 +51,21 @@ export function registerAppRoutes(app: HttpApp, deps: { db: Kysely<DB>; apps: Ap
     await twoFactor.confirmCode(principal, request.body.code, actorContext(request));
     return db.transaction().execute((trx) => apps.contactsSyncSecret(trx, principal.corpId, { apiWrite: request.body.apiWrite }, actorContext(request)));
   });
+
+  // Saved only once the URL answers WeCom's echostr handshake, as WeCom's console does.
+  app.put('/api/v1/apps/:id/callback', { config: manage, schema: { tags, params: appIdParams, body: appCallbackRequest, response: { 200: appSchema } } }, async (request) => {
+    const corpId = requirePrincipal(request).corpId;
+    await apps.get(db, corpId, request.params.id);
+    const verified = await verifyCallbackUrl({ ...request.body, corpId });
+    if (!verified.ok) throw new AppError('apps.callback_unverified', { fields: [{ path: 'url', reason: verified.reason }] });
+    return db.transaction().execute((trx) => apps.setCallback(trx, corpId, request.params.id, request.body, actorContext(request)));
+  });
+
+  app.delete('/api/v1/apps/:id/callback', { config: manage, schema: { tags, params: appIdParams, response: { 200: appSchema } } }, async (request) =>
+    db.transaction().execute((trx) => apps.clearCallback(trx, requirePrincipal(request).corpId, request.params.id, actorContext(request))),
+  );
+
+  app.get('/api/v1/apps/:id/callback/deliveries', { config: view, schema: { tags, params: appIdParams, querystring: callbackDeliveryQuery, response: { 200: callbackDeliveryPage } } }, async (request) =>
+    apps.deliveries(db, requirePrincipal(request).corpId, request.params.id, request.query),
+  );
 }

@@ -26,9 +26,19 @@ export interface AuditInput {
 const VERIFY_BATCH = 1000;
 const MANY_CHUNK = 500;
 
+/** Told of each recorded entry of a corp, inside the same transaction (e.g. to queue the callbacks it causes). */
+export type AuditListener = (trx: Trx, corpId: string, ctx: ActorContext, input: AuditInput) => Promise<void>;
+
 /** The append-only, hash-chained audit log; one chain per corp. */
 export class AuditLog {
+  private readonly listeners: AuditListener[] = [];
+
   constructor(private readonly clock: Clock) {}
+
+  /** Adds a listener for entries recorded one at a time (not for bulk `recordMany`, e.g. an import's). */
+  onRecord(listener: AuditListener): void {
+    this.listeners.push(listener);
+  }
 
   /** Records one entry inside the caller's transaction, so the entry and the write commit or vanish together. */
   async record(trx: Trx, corpId: string | null, ctx: ActorContext, input: AuditInput): Promise<void> {
@@ -36,6 +46,7 @@ export class AuditLog {
     const { seq, prevHash } = await repo.claimNextSeq(trx, chain, GENESIS_HASH);
     const row = this.chained(chain, seq, prevHash, ctx, input, this.clock.now());
     await repo.appendEntry(trx, row);
+    if (corpId !== null) for (const listener of this.listeners) await listener(trx, corpId, ctx, input);
   }
 
   /**

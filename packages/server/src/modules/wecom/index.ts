@@ -13,12 +13,16 @@ import { registerContactWrites } from './contacts-write.routes';
 import { registerMessageSend } from './message.routes';
 import { registerOAuthExchange } from './oauth.routes';
 import { registerTokenAndAgent } from './token.routes';
+import type { MediaService } from '../media';
+import type { BatchService } from './batch.service';
+import { registerMedia } from './media.routes';
+import { registerBatch } from './batch.routes';
 
 /**
  * The WeCom-compatible server API at /cgi-bin: an adapter over the same services as the native API, owning
  * only WeCom's conventions (envelope, errcodes, field names), never a business rule.
  */
-export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; oauth: OAuthService; apiLimits: ApiRateLimiter }): Promise<void> {
+export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; oauth: OAuthService; apiLimits: ApiRateLimiter; media: MediaService; batch: BatchService }): Promise<void> {
   await app.register(
     async (cgi) => {
       applyWecomConventions(cgi, deps.appTokens, deps.apiLimits);
@@ -27,6 +31,8 @@ export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; app
       registerContactWrites(cgi, deps);
       registerContactLookups(cgi, deps);
       registerMessageSend(cgi, deps);
+      registerMedia(cgi, deps);
+      registerBatch(cgi, deps);
       registerOAuthExchange(cgi, deps);
     },
     { prefix: '/cgi-bin' },

@@ -4,9 +4,8 @@ import { openTestDatabase } from '../../../test/test-db';
 import type { DB } from '../../db';
 import type { DatabaseHandle } from '../../platform/db/connect';
 import { ManualClock } from '../../platform/kernel/clock';
-import { up } from '../../platform/migrations/202611261110_api_rate_counters';
 import { ApiRateLimiter, RateLedger, wecomRateLimits, windowAt } from './rate-limit';
-import type { RateCounterTables, RateHit, RateLimit, RateVerdict } from './rate-limit';
+import type { RateHit, RateLimit, RateVerdict } from './rate-limit';
 
 const at = (iso: string) => new Date(iso);
 const tenPerMinute: RateLimit[] = [{ scope: 'corp', windowSeconds: 60, max: 10 }];
@@ -108,14 +107,11 @@ describe('rate windows and decisions', () => {
 
 describe('counters shared through the database', () => {
   let database: DatabaseHandle<DB>;
-  let db: Kysely<RateCounterTables>;
+  let db: Kysely<DB>;
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    db = database.db as unknown as Kysely<RateCounterTables>;
-    // The template has the table once the migration is in the list; until then, create it here.
-    const { rows } = await sql<{ present: string | null }>`select to_regclass('api_rate_counters')::text as present`.execute(db);
-    if (!rows[0]?.present) await up(db);
+    db = database.db;
   });
   afterAll(async () => database?.close());
 

@@ -1,4 +1,5 @@
 import type { ColumnType, Kysely } from 'kysely';
+import type { DB } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
 
 /** Who a limit counts: a corp (any of its apps) or the caller's IP. */
@@ -201,7 +202,7 @@ export class ApiRateLimiter {
   private lastCleanup = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly db: Kysely<RateCounterTables>,
+    private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     options: RateLimiterOptions = {},
   ) {
@@ -271,7 +272,7 @@ export class ApiRateLimiter {
 const COUNTER_KEY = ['scope', 'key', 'api', 'window_start', 'window_seconds'] as const;
 
 /** Adds counts in one statement; the totals it answers include every process's flushed calls. */
-async function addCounts(db: Kysely<RateCounterTables>, batch: Counter[]): Promise<Counter[]> {
+async function addCounts(db: Kysely<DB>, batch: Counter[]): Promise<Counter[]> {
   if (batch.length === 0) return [];
   const values = batch.map(({ scope, key, api, windowStart, windowSeconds, count }) => ({
     scope,
@@ -291,7 +292,7 @@ async function addCounts(db: Kysely<RateCounterTables>, batch: Counter[]): Promi
 }
 
 /** The current windows' counters above their read-back threshold, whoever counted them. */
-async function readBusy(db: Kysely<RateCounterTables>, at: number, ledger: RateLedger): Promise<Counter[]> {
+async function readBusy(db: Kysely<DB>, at: number, ledger: RateLedger): Promise<Counter[]> {
   if (ledger.limits.length === 0) return [];
   const rows = await db
     .selectFrom('api_rate_counters')

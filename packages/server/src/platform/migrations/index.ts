@@ -11,6 +11,9 @@ import * as apps from './202611261100_apps';
 import * as apiRateCounters from './202611261110_api_rate_counters';
 import * as messages from './202611261120_messages';
 import * as oauthCodes from './202611261130_oauth_codes';
+import * as media from './202611261140_media';
+import * as batchJobs from './202611261145_batch_jobs';
+import * as callbackDeliveries from './202611261150_callback_deliveries';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, Migration> = {
   '202611261110_api_rate_counters': apiRateCounters,
   '202611261120_messages': messages,
   '202611261130_oauth_codes': oauthCodes,
+  '202611261140_media': media,
+  '202611261145_batch_jobs': batchJobs,
+  '202611261150_callback_deliveries': callbackDeliveries,
 };

@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { decrypt, getSignature } from '@wecom/crypto';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCodeAt } from '../../src/modules/auth';
+import { CallbackDispatcher } from '../../src/modules/callbacks';
+import { SecretBox } from '../../src/platform/kernel/crypto';
+import { registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
+
+const TOKEN = 'QDG6eK';
+const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+
+/** An app's callback receiver, written against the official @wecom/crypto: it checks every signature WeCom-style. */
+interface Receiver {
+  url: string;
+  received: string[];
+  status: number;
+  close(): Promise<void>;
+}
+
+async function startReceiver(corpId: string): Promise<Receiver> {
+  const receiver = { received: [] as string[], status: 200 };
+  const server: Server = createServer((request, response) => {
+    const query = new URL(request.url!, 'http://x').searchParams;
+    const [timestamp, nonce, signatureGiven] = [query.get('timestamp')!, query.get('nonce')!, query.get('msg_signature')!];
+    if (request.method === 'GET') {
+      const echostr = query.get('echostr')!;
+      if (getSignature(TOKEN, timestamp, nonce, echostr) !== signatureGiven) return void response.writeHead(403).end();
+      return void response.end(decrypt(AES_KEY, echostr).message);
+    }
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1] ?? '';
+      const opened = decrypt(AES_KEY, encrypted);
+      if (getSignature(TOKEN, timestamp, nonce, encrypted) !== signatureGiven || opened.id !== corpId) return void response.writeHead(403).end();
+      receiver.received.push(opened.message);
+      response.writeHead(receiver.status).end();
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return Object.assign(receiver, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback?app=1`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  });
+}
+
+let server: TestServer;
+let corp: RegisteredCorp;
+let receiver: Receiver;
+let syncApp: { id: string };
+let syncSecret: string;
+
+const field = (xml: string, name: string) => new RegExp(`<${name}>(?:<!\\[CDATA\\[)?(.*?)(?:\\]\\]>)?</${name}>`).exec(xml)?.[1];
+const dispatch = () => server.services.callbackDispatcher.runOnce();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  corp = await registerCorp(server, { name: '星河科技' });
+  receiver = await startReceiver(corp.corpId);
+  server.clock.advance(30_000);
+  const sync = await corp.client.post('/api/v1/apps/contacts-sync/secret', { code: totpCodeAt(corp.totpSecret, server.clock.now()), apiWrite: true });
+  syncApp = sync.body.app;
+  syncSecret = sync.body.secret;
+});
+afterAll(async () => {
+  await receiver?.close();
+  await server?.close();
+});
+
+describe('callback URL', () => {
+  it('is saved only after the echostr handshake succeeds, with the key sealed', async () => {
+    const wrongKey = await corp.client.put(`/api/v1/apps/${syncApp.id}/callback`, { url: receiver.url, token: 'WrongToken1', encodingAesKey: AES_KEY });
+    expect(wrongKey.status).toBe(400);
+    expect(wrongKey.body.error).toMatchObject({ code: 'apps.callback_unverified', fields: [{ path: 'url', reason: expect.stringContaining('403') }] });
+    const saved = await corp.client.put(`/api/v1/apps/${syncApp.id}/callback`, { url: receiver.url, token: TOKEN, encodingAesKey: AES_KEY });
+    expect(saved.status).toBe(200);
+    expect(saved.body.callback).toEqual({ url: receiver.url, verifiedAt: expect.any(String) });
+    const row = await server.database.db.selectFrom('apps').select(['callback_aes_key_sealed']).where('id', '=', syncApp.id).executeTakeFirstOrThrow();
+    expect(row.callback_aes_key_sealed).not.toContain(AES_KEY);
+  });
+});
+
+describe('change_contact events', () => {
+  it('posts console changes to the directory-sync app, encrypted and signed as WeCom does', async () => {
+    const department = await corp.client.post('/api/v1/departments', { name: '研发部', parentId: 1 });
+    expect((await corp.client.post('/api/v1/members', { userid: 'zhangsan', name: '张三', mobile: '13800000001', departments: [{ id: department.body.id, isLeader: true }] })).status).toBe(200);
+    expect(await dispatch()).toBe(2);
+    const [party, user] = receiver.received.slice(-2);
+    expect(field(party!, 'Event')).toBe('change_contact');
+    expect(field(party!, 'ChangeType')).toBe('create_party');
+    expect(field(party!, 'Id')).toBe(String(department.body.id));
+    expect(field(user!, 'ChangeType')).toBe('create_user');
+    expect(field(user!, 'UserID')).toBe('zhangsan');
+    expect(field(user!, 'Department')).toBe(String(department.body.id));
+    expect(field(user!, 'IsLeaderInDept')).toBe('1');
+    expect(field(user!, 'ToUserName')).toBe(corp.corpId);
+    const history = await corp.client.get(`/api/v1/apps/${syncApp.id}/callback/deliveries`);
+    expect(history.body.items.slice(0, 2).map((d: { status: string; changeType: string }) => [d.status, d.changeType])).toEqual(expect.arrayContaining([['delivered', 'create_user'], ['delivered', 'create_party']]));
+  });
+
+  it('does not call the directory-sync app back for its own API changes', async () => {
+    const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${syncSecret}`)).json()) as { access_token: string }).access_token;
+    const answer = await fetch(`${server.url}/cgi-bin/user/create?access_token=${token}`, { method: 'POST', body: JSON.stringify({ userid: 'lisi', name: '李四', mobile: '13800000002', department: [1] }) });
+    expect(((await answer.json()) as { errcode: number }).errcode).toBe(0);
+    expect(await dispatch()).toBe(0);
+  });
+
+  it('retries a failing URL three times, then marks the delivery failed', async () => {
+    receiver.status = 500;
+    await corp.client.patch('/api/v1/members/zhangsan', { position: '工程师' });
+    expect(await dispatch()).toBe(1);
+    for (const wait of [10, 60, 300]) {
+      expect(await dispatch()).toBe(0); // not due yet
+      server.clock.advance(wait * 1000);
+      expect(await dispatch()).toBe(1);
+    }
+    const [failed] = (await corp.client.get(`/api/v1/apps/${syncApp.id}/callback/deliveries?status=failed`)).body.items;
+    expect(failed).toMatchObject({ changeType: 'update_user', status: 'failed', attempts: 4, lastError: 'the callback URL answered 500' });
+    expect(field(receiver.received.at(-1)!, 'Position')).toBe('工程师');
+    receiver.status = 200;
+  });
+
+  it('keeps what is pending across a restart: another sender delivers it, and a crashed sender\'s claim runs out', async () => {
+    await corp.client.post('/api/v1/members/zhangsan/disable');
+    await server.database.db.updateTable('callback_deliveries').set({ leased_until: new Date(server.clock.now().getTime() + 60_000) }).where('status', '=', 'pending').execute();
+    const restarted = new CallbackDispatcher(server.database.db, server.clock, new SecretBox(server.config.secretKey), pino({ level: 'silent' }));
+    expect(await restarted.runOnce()).toBe(0); // still claimed by the sender that "crashed"
+    server.clock.advance(61_000);
+    expect(await restarted.runOnce()).toBe(1);
+    expect(field(receiver.received.at(-1)!, 'Status')).toBe('2');
+  });
+});
