@@ -36,6 +36,7 @@ export const router = createBrowserRouter([
             children: [
               { path: '/portal', element: lazyPage(() => import('../pages/portal/ProfilePage')) },
               { path: '/portal/colleagues', element: lazyPage(() => import('../pages/portal/ColleaguesPage')) },
+              { path: '/portal/inbox', element: lazyPage(() => import('../pages/portal/InboxPage')) },
             ],
           },
         ],

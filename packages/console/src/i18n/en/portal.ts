@@ -2,7 +2,7 @@ import type { Messages } from '../zh-CN';
 
 export const portal: Messages['portal'] = {
   title: 'Member portal',
-  nav: { profile: 'My profile', colleagues: 'Colleagues', adminConsole: 'Admin console' },
+  nav: { profile: 'My profile', colleagues: 'Colleagues', inbox: 'Messages', adminConsole: 'Admin console' },
   signOut: 'Sign out',
   activate: {
     title: 'Activate your account',
@@ -50,5 +50,17 @@ export const portal: Messages['portal'] = {
     hidden: 'Hidden',
     me: 'Me',
     detail: 'Colleague',
+  },
+  inbox: {
+    title: 'Messages',
+    unreadSummary: '{{count}} unread',
+    unreadBadge: '{{count}} unread messages',
+    filterAll: 'All',
+    filterUnread: 'Unread',
+    readAll: 'Mark all as read',
+    unread: 'Unread',
+    empty: 'No messages yet',
+    emptyUnread: 'No unread messages',
+    details: 'Details',
   },
 };

@@ -1,7 +1,7 @@
-// The member portal: activation, my profile, colleagues.
+// The member portal: activation, my profile, colleagues, messages.
 export const portal = {
   title: '员工门户',
-  nav: { profile: '我的资料', colleagues: '同事', adminConsole: '管理后台' },
+  nav: { profile: '我的资料', colleagues: '同事', inbox: '消息', adminConsole: '管理后台' },
   signOut: '退出登录',
   activate: {
     title: '激活帐号',
@@ -49,5 +49,17 @@ export const portal = {
     hidden: '已隐藏',
     me: '我',
     detail: '同事详情',
+  },
+  inbox: {
+    title: '消息',
+    unreadSummary: '{{count}} 条未读',
+    unreadBadge: '{{count}} 条未读消息',
+    filterAll: '全部',
+    filterUnread: '未读',
+    readAll: '全部标为已读',
+    unread: '未读',
+    empty: '暂无消息',
+    emptyUnread: '没有未读消息',
+    details: '详情',
   },
 };

@@ -1,5 +1,5 @@
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Typography } from 'antd';
+import { Badge, Button, Flex, Layout, Menu, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -7,14 +7,23 @@ import { useMe } from '../../auth/useMe';
 import { useSignOut } from '../../auth/useSignOut';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { changeLanguage, currentLanguage, storedLanguage } from '../../i18n';
+import { useUnreadCount } from './useInbox';
 
-/** The member portal's frame: the corp, two pages, the language and sign-out; admins get a way back to the console. */
+/** The member portal's frame: the corp, its pages (消息 with an unread badge), the language and sign-out; admins get a way back to the console. */
 export default function PortalLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const me = useMe().data;
   const signOut = useSignOut();
   const corpLanguage = me?.corp.defaultLanguage;
+  const unreadCount = useUnreadCount();
+  const unread = unreadCount.data ?? 0;
+  const { refetch: refetchUnread } = unreadCount;
+
+  // The badge also refreshes on every navigation within the portal (and every 30 s, see useUnreadCount).
+  useEffect(() => {
+    void refetchUnread();
+  }, [pathname, refetchUnread]);
 
   useEffect(() => {
     if (corpLanguage && !storedLanguage() && corpLanguage !== currentLanguage()) void changeLanguage(corpLanguage, false);
@@ -24,7 +33,23 @@ export default function PortalLayout() {
   const items = [
     { key: '/portal', label: <Link to="/portal" data-testid="portal-nav-profile">{t('portal.nav.profile')}</Link> },
     { key: '/portal/colleagues', label: <Link to="/portal/colleagues" data-testid="portal-nav-colleagues">{t('portal.nav.colleagues')}</Link> },
+    {
+      key: '/portal/inbox',
+      label: (
+        <Link to="/portal/inbox" data-testid="portal-nav-inbox">
+          <Flex component="span" align="center" gap={6}>
+            {t('portal.nav.inbox')}
+            {unread > 0 && (
+              <span data-testid="portal-inbox-badge" data-count={unread} aria-label={t('portal.inbox.unreadBadge', { count: unread })}>
+                <Badge count={unread} size="small" overflowCount={99} />
+              </span>
+            )}
+          </Flex>
+        </Link>
+      ),
+    },
   ];
+  const selected = ['/portal/colleagues', '/portal/inbox'].find((key) => pathname.startsWith(key)) ?? '/portal';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>
@@ -32,7 +57,7 @@ export default function PortalLayout() {
           <Typography.Title level={5} style={{ margin: 0, whiteSpace: 'nowrap' }} data-testid="portal-corp-name">
             {me.corp.name} · {t('portal.title')}
           </Typography.Title>
-          <Menu mode="horizontal" items={items} selectedKeys={[pathname.startsWith('/portal/colleagues') ? '/portal/colleagues' : '/portal']} style={{ flex: 1, borderBottom: 'none' }} />
+          <Menu mode="horizontal" items={items} selectedKeys={[selected]} style={{ flex: 1, borderBottom: 'none' }} />
           {me.member.isAdmin && <Link to="/" data-testid="portal-to-console">{t('portal.nav.adminConsole')}</Link>}
           <LanguageSwitch />
           <Typography.Text data-testid="portal-member-name">{me.member.name}</Typography.Text>
