@@ -31,10 +31,13 @@ export class AppTokenService {
 
   /** WeCom's gettoken: the app's current token (the same one within its validity), valid for 7200 s from now. */
   async getToken(corpId: string, secret: string, ip: string | null): Promise<{ token: string; expiresIn: number }> {
-    const corp = await this.db.selectFrom('corps').select('id').where('id', '=', corpId).executeTakeFirst();
-    if (!corp) throw new AppError('apps.invalid_corp');
     const app = await repo.findAppBySecret(this.db, corpId, secretMac(this.key, secret));
-    if (!app || !app.enabled) throw new AppError('apps.invalid_secret');
+    if (!app) {
+      // Which error, on the failing path only: an unknown corp is 40013, a wrong secret 40001.
+      const corp = await this.db.selectFrom('corps').select('id').where('id', '=', corpId).executeTakeFirst();
+      throw new AppError(corp ? 'apps.invalid_secret' : 'apps.invalid_corp');
+    }
+    if (!app.enabled) throw new AppError('apps.invalid_secret');
     if (!isTrustedIp(app.trusted_ips, ip)) throw new AppError('apps.ip_not_allowed');
     const now = this.clock.now().getTime();
     const expiresAt = app.token_expires_at?.getTime() ?? 0;

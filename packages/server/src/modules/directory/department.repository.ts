@@ -43,7 +43,12 @@ export async function findChildren(db: Executor, corpId: string, parentId: numbe
 
 /** The departments inside the reach, or only those in one department's subtree: parents before children, larger order first. */
 export async function departmentsWithin(db: Executor, corpId: string, reach: Reach, rootId?: number) {
-  let query = departmentsWithCounts(db, corpId).where(departmentWithin(corpId, reach, 'd.id'));
+  // No member counts: WeCom's department/list does not carry them, and counting every department's members costs.
+  let query = db
+    .selectFrom('departments as d')
+    .select(['d.id', 'd.name', 'd.parent_id', 'd.sort_order', 'd.leaders'])
+    .where('d.corp_id', '=', corpId)
+    .where(departmentWithin(corpId, reach, 'd.id'));
   if (rootId !== undefined) query = query.where('d.id', 'in', subtreeQuery(corpId, rootId));
   const rows = await query.orderBy('d.sort_order', 'desc').orderBy('d.id').execute();
   return parentsFirst(rows);

@@ -12,6 +12,9 @@ import { departmentsOutside, reachTops } from './scope-sql';
 
 export const ROOT_DEPARTMENT_ID = 1;
 
+/** A department without its counts, as lists for the API need it. */
+export type DepartmentSummary = Pick<Department, 'id' | 'name' | 'parentId' | 'order' | 'leaders'>;
+
 /** What creating a department takes. */
 export interface NewDepartment {
   name: string;
@@ -49,10 +52,10 @@ export class DepartmentService {
     return (await repo.findChildren(db, scope.corpId, parentId)).map(present);
   }
 
-  /** Every department inside the scope, or a department with everything below it (WeCom's department/list). */
-  async subtree(db: Executor, scope: DirectoryScope, rootId?: number): Promise<Department[]> {
-    if (rootId !== undefined) await this.get(db, scope, rootId);
-    return (await repo.departmentsWithin(db, scope.corpId, scope.reach, rootId)).map(present);
+  /** Every department inside the scope, or a department with everything below it (WeCom's department/list), without counts. */
+  async subtree(db: Executor, scope: DirectoryScope, rootId?: number): Promise<DepartmentSummary[]> {
+    if (rootId !== undefined && !(await repo.findDepartment(db, scope.corpId, rootId, scope.reach))) throw new AppError('directory.department_not_found');
+    return (await repo.departmentsWithin(db, scope.corpId, scope.reach, rootId)).map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id, order: r.sort_order, leaders: r.leaders }));
   }
 
   /** Refuses departments outside the caller's scope (unknown ones read as not found, to reveal nothing). */

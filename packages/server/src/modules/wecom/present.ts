@@ -2,7 +2,7 @@ import type { App, Department, Member } from '@orgdesk/contracts';
 
 // Our records in WeCom's field names and types (../shared/wecom-api.md §3, §4.1, §10.1).
 
-export function wecomDepartment(d: Department) {
+export function wecomDepartment(d: Pick<Department, 'id' | 'name' | 'parentId' | 'order' | 'leaders'>) {
   return { id: d.id, name: d.name, name_en: '', department_leader: d.leaders, parentid: d.parentId ?? 0, order: d.order };
 }
 
