@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every benchmark in sequence (`npm run bench`), each in its own process through tsx.
-// Arguments after `--` go to every benchmark; a name (cold-start, sign-in, http-baseline, import) runs only those:
-//   npm run bench               all four
+// Arguments after `--` go to every benchmark; a name (cold-start, sign-in, http-baseline, import, wecom) runs only those:
+//   npm run bench               all five
 //   npm run bench -- sign-in    one
 //   npm run bench -- import --pg    the import on PGlite and on the PostgreSQL of DATABASE_URL
 import { spawnSync } from 'node:child_process';
