@@ -111,6 +111,7 @@ const zhReasons: Record<string, string> = {
   'letters and digits only, at most 128': '仅限字母和数字，最多 128 个',
   'is not an enabled app of this corp': '不是该企业已启用的应用',
   'must be ids separated by |': '须为以 | 分隔的 ID',
+  'must be 4 to 120 characters': '须为 4 到 120 个字符',
   'must be 5 to 32 characters': '须为 5 到 32 个字符',
   'at most 200': '最多 200 个',
   // How a refused file is described (imports/describe-error.ts).

@@ -185,13 +185,17 @@ describe('contacts through an app\'s visible range', () => {
     expect((await cgi(`gettoken?corpid=${corp.corpId}&corpsecret=${sync.body.secret}`)).body.errcode).toBe(40001);
   });
 
-  it('answers agent/get for the token\'s own app only (301002 for another)', async () => {
+  it('answers agent/get and agent/set for the token\'s own app only (301002 for another)', async () => {
     const { app, secret } = await createApp({ departmentIds: [4] });
     const token = await tokenOf(secret);
     const own = await cgi(`agent/get?access_token=${token}&agentid=${app.agentId}`);
     expect(own.body).toMatchObject({ errcode: 0, agentid: app.agentId, allow_partys: { partyid: [4] }, allow_userinfos: { user: [] }, close: 0 });
     expect((await cgi(`agent/get?access_token=${token}&agentid=${app.agentId - 1}`)).body.errcode).toBe(301002);
     expect((await cgi(`agent/list?access_token=${token}`)).body.agentlist).toEqual([{ agentid: app.agentId, name: own.body.name, square_logo_url: '' }]);
+    const set = await cgi(`agent/set?access_token=${token}`, { method: 'POST', body: JSON.stringify({ agentid: app.agentId, name: '财经助手', description: '内部财经服务平台', redirect_domain: 'fin.example.com', home_url: 'https://fin.example.com' }) });
+    expect(set.body).toEqual({ errcode: 0, errmsg: 'ok' });
+    expect((await cgi(`agent/get?access_token=${token}&agentid=${app.agentId}`)).body).toMatchObject({ name: '财经助手', description: '内部财经服务平台', redirect_domain: 'fin.example.com', home_url: 'https://fin.example.com' });
+    expect((await cgi(`agent/set?access_token=${token}`, { method: 'POST', body: JSON.stringify({ agentid: app.agentId, description: '短' }) })).body.errcode).toBe(40058);
   });
 });
 
