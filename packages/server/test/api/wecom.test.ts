@@ -137,6 +137,13 @@ describe('gettoken', () => {
     expect((await cgi(`department/list?access_token=${token}`)).body.errcode).toBe(0);
   });
 
+  it('counts API calls by route in /metrics', async () => {
+    const { secret } = await createApp({ all: true });
+    await tokenOf(secret);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/orgdesk_http_request_duration_seconds_count\{method="GET",route="\/cgi-bin\/gettoken",status="200"\} [1-9]/);
+  });
+
   it('answers an unknown /cgi-bin path with an empty 404, as WeCom does', async () => {
     const answer = await cgi('no/such/api');
     expect(answer).toMatchObject({ status: 404, text: '' });
