@@ -107,6 +107,21 @@ describe('change_contact events', () => {
     expect(await dispatch()).toBe(0);
   });
 
+  it('reports a finished batch job to its app as batch_job_result', async () => {
+    const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${syncSecret}`)).json()) as { access_token: string }).access_token;
+    const form = new FormData();
+    form.append('media', new Blob(['姓名,帐号,手机号,所在部门\r\n王五,wangwu,13800000003,1\r\n'], { type: 'text/csv' }), 'users.csv');
+    const media = (await (await fetch(`${server.url}/cgi-bin/media/upload?access_token=${token}&type=file`, { method: 'POST', body: form })).json()) as { media_id: string };
+    const started = (await (await fetch(`${server.url}/cgi-bin/batch/syncuser?access_token=${token}`, { method: 'POST', body: JSON.stringify({ media_id: media.media_id }) })).json()) as { jobid: string };
+    await expect.poll(async () => ((await (await fetch(`${server.url}/cgi-bin/batch/getresult?access_token=${token}&jobid=${started.jobid}`)).json()) as { status: number }).status).toBe(3);
+    expect(await dispatch()).toBe(1);
+    const event = receiver.received.at(-1)!;
+    expect(field(event, 'Event')).toBe('batch_job_result');
+    expect(field(event, 'JobId')).toBe(started.jobid);
+    expect(field(event, 'JobType')).toBe('sync_user');
+    expect(field(event, 'ErrCode')).toBe('0');
+  });
+
   it('retries a failing URL three times, then marks the delivery failed', async () => {
     receiver.status = 500;
     await corp.client.patch('/api/v1/members/zhangsan', { position: '工程师' });

@@ -91,8 +91,12 @@ export function contactEvent(input: AuditInput): ContactEvent | null {
 
 const cdata = (value: string) => `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
-/** The plain XML WeCom posts (before encryption) for an event. */
-export function eventXml(corpId: string, createTime: number, event: string, fields: [string, string | number][]): string {
-  const body = fields.map(([name, value]) => `<${name}>${typeof value === 'number' ? value : cdata(value)}</${name}>`).join('');
-  return `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName><CreateTime>${createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata(event)}</Event>${body}</xml>`;
+/** Elements of an event: numbers as they are, text in CDATA. */
+export function eventXmlFields(fields: [string, string | number][]): string {
+  return fields.map(([name, value]) => `<${name}>${typeof value === 'number' ? value : cdata(value)}</${name}>`).join('');
+}
+
+/** The plain XML WeCom posts (before encryption) for an event; `nested` is already-built XML appended (e.g. BatchJob). */
+export function eventXml(corpId: string, createTime: number, event: string, fields: [string, string | number][], nested = ''): string {
+  return `<xml><ToUserName>${cdata(corpId)}</ToUserName><FromUserName>${cdata('sys')}</FromUserName><CreateTime>${createTime}</CreateTime><MsgType>${cdata('event')}</MsgType><Event>${cdata(event)}</Event>${eventXmlFields(fields)}${nested}</xml>`;
 }

@@ -2,7 +2,7 @@ import type { Trx } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AuditInput } from '../audit';
-import { contactEvent, eventXml } from './contact-events';
+import { contactEvent, eventXml, eventXmlFields } from './contact-events';
 
 /**
  * Writes events for apps' callback URLs into the outbox, in the transaction of the change that caused them: the
@@ -36,10 +36,13 @@ export class CallbackOutbox {
       .execute();
   }
 
-  /** Any other event for one app (e.g. batch_job_result). */
-  async enqueue(trx: Trx, corpId: string, appId: string, event: string, fields: [string, string | number][]): Promise<void> {
+  /** batch_job_result for the app that ran a batch job, when it has a callback URL. */
+  async batchJobResult(trx: Trx, corpId: string, appId: string, job: { jobId: string; type: string; errcode: number; errmsg: string }): Promise<void> {
+    const app = await trx.selectFrom('apps').select('id').where('id', '=', appId).where('enabled', '=', true).where('callback_verified_at', 'is not', null).executeTakeFirst();
+    if (!app) return;
     const now = this.clock.now();
-    const message = eventXml(corpId, Math.floor(now.getTime() / 1000), event, fields);
-    await trx.insertInto('callback_deliveries').values({ corp_id: corpId, app_id: appId, event, change_type: null, message, next_attempt_at: now, created_at: now }).execute();
+    const batchJob = `<BatchJob>${eventXmlFields([['JobId', job.jobId], ['JobType', job.type], ['ErrCode', job.errcode], ['ErrMsg', job.errmsg]])}</BatchJob>`;
+    const message = eventXml(corpId, Math.floor(now.getTime() / 1000), 'batch_job_result', [], batchJob);
+    await trx.insertInto('callback_deliveries').values({ corp_id: corpId, app_id: appId, event: 'batch_job_result', change_type: job.type, message, next_attempt_at: now, created_at: now }).execute();
   }
 }

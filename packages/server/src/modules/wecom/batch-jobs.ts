@@ -48,11 +48,13 @@ export async function setRunning(db: Db, id: string): Promise<void> {
 }
 
 /** Records the outcome once: a job already finished keeps its first result. */
-export async function finishBatchJob(db: Db, id: string, outcome: { errcode: number; errmsg: string; result: BatchResultRow[]; at: Date }): Promise<void> {
-  await db
+/** Marks a job done, once: the job when this call finished it, undefined when it was done already. */
+export async function finishBatchJob(db: Db, id: string, outcome: { errcode: number; errmsg: string; result: BatchResultRow[]; at: Date }) {
+  return db
     .updateTable('batch_jobs')
     .set({ status: 3, errcode: outcome.errcode, errmsg: outcome.errmsg, result: JSON.stringify(outcome.result), finished_at: outcome.at })
     .where('id', '=', id)
     .where('status', '<>', 3)
-    .execute();
+    .returning(['corp_id', 'app_id', 'type'])
+    .executeTakeFirst();
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { Logger } from '../../platform/kernel/logger';
 import type { AppCaller } from '../apps';
+import type { CallbackOutbox } from '../callbacks';
 import type { DepartmentService, DirectoryScope } from '../directory';
 import type { ImportService, Spreadsheet } from '../imports';
 import type { MediaService } from '../media';
@@ -43,6 +44,7 @@ export class BatchService {
     private readonly departments: DepartmentService,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly callbacks: CallbackOutbox,
   ) {}
 
   /** syncuser (mode sync) or replaceuser (mode replace): answers the jobid once the file is read and checked. */
@@ -179,8 +181,12 @@ export class BatchService {
     return id;
   }
 
+  /** Marks the job done and, in the same transaction, queues its batch_job_result for the app's callback URL. */
   private async finish(id: string, errcode: number, errmsg: string, result: BatchResultRow[]): Promise<void> {
-    await jobs.finishBatchJob(this.db, id, { errcode, errmsg, result, at: this.clock.now() });
+    await this.db.transaction().execute(async (trx) => {
+      const job = await jobs.finishBatchJob(trx, id, { errcode, errmsg, result, at: this.clock.now() });
+      if (job) await this.callbacks.batchJobResult(trx, job.corp_id, job.app_id, { jobId: id, type: job.type, errcode, errmsg });
+    });
   }
 
   private async userids(app: AppCaller, importId: string): Promise<Map<number, string>> {
