@@ -156,6 +156,11 @@ const cases: Record<string, Case> = {
   'POST /api/v1/apps/:id/secret': { targeted: false, send: async (c) => c.post(`/api/v1/apps/${await freshApp()}/secret`, { code: '000000' }), judge: passedToStepUp },
   'POST /api/v1/apps/contacts-sync/secret': { targeted: false, superAdminOnly: true, send: (c) => c.post('/api/v1/apps/contacts-sync/secret', { code: '000000' }), judge: passedToStepUp },
 
+  // Nothing listens on port 1: an allowed caller gets as far as the handshake, which fails.
+  'PUT /api/v1/apps/:id/callback': { targeted: false, send: async (c) => c.put(`/api/v1/apps/${await freshApp()}/callback`, { url: 'http://127.0.0.1:1/cb', token: 'Token1', encodingAesKey: 'a'.repeat(43) }), judge: (a) => (a.status === 200 || a.body?.error?.code === 'apps.callback_unverified' ? 'allowed' : 'denied') },
+  'DELETE /api/v1/apps/:id/callback': { targeted: false, send: async (c) => c.delete(`/api/v1/apps/${await freshApp()}/callback`) },
+  'GET /api/v1/apps/:id/callback/deliveries': { targeted: false, send: async (c) => c.get(`/api/v1/apps/${await freshApp()}/callback/deliveries`) },
+
   'GET /api/v1/audit': { targeted: false, send: (c) => c.get('/api/v1/audit') },
   'GET /api/v1/audit/export.csv': { targeted: false, send: (c) => c.get('/api/v1/audit/export.csv') },
   'GET /api/v1/audit/verify': { targeted: false, send: (c) => c.get('/api/v1/audit/verify') },
