@@ -10,11 +10,13 @@ import { useCan, useMyAccess } from '../../auth/useMyAccess';
 import { LoadFailed } from '../../components/LoadFailed';
 import { EnabledTag, secretHintText } from './appDisplay';
 import { AppSettingsForm } from './AppSettingsForm';
+import { CallbackCard } from './CallbackCard';
+import { CallbackDeliveries } from './CallbackDeliveries';
 import { CodeModal } from './CodeModal';
 import { SecretModal } from './SecretModal';
 import { useApp, useResetSecret, useUpdateApp } from './useApps';
 
-/** One app: its identity, status and secret, and the settings form. */
+/** One app: its identity, status and secret, the settings form, and its callback URL with what was sent there. */
 export default function AppDetailPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -41,6 +43,8 @@ export default function AppDetailPage() {
           <AppSettingsForm key={record.updatedAt} app={record} disabled={!mayChange} />
         </Card>
       )}
+      {record && <CallbackCard key={record.callback?.verifiedAt ?? 'none'} app={record} mayChange={mayChange} />}
+      {record && <CallbackDeliveries appId={record.id} />}
     </Flex>
   );
 }

@@ -1,11 +1,16 @@
-import type { App, AppSecretResponse, appCreateRequest, appList, appUpdateRequest } from '@orgdesk/contracts';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { App, AppCallbackRequest, AppSecretResponse, CallbackDelivery, appCreateRequest, appList, appUpdateRequest } from '@orgdesk/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client';
 
 export type AppCreate = z.input<typeof appCreateRequest>;
 export type AppUpdate = z.input<typeof appUpdateRequest>;
 export type AppListResponse = z.infer<typeof appList>;
+export type DeliveryStatus = CallbackDelivery['status'];
+export interface DeliveryPage {
+  items: CallbackDelivery[];
+  total: number;
+}
 
 const appsKey = ['apps'] as const;
 
@@ -57,5 +62,32 @@ export function useContactsSyncSecret() {
   return useMutation({
     mutationFn: (input: { code: string; apiWrite?: boolean }) => api.post<AppSecretResponse>('/apps/contacts-sync/secret', input),
     onSuccess: ({ app }) => refresh(queryClient, app),
+  });
+}
+
+/** 接收消息: saved only once the URL answers WeCom's echostr handshake. */
+export function useSetCallback() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: AppCallbackRequest }) => api.put<App>(`/apps/${id}/callback`, input),
+    onSuccess: (app) => refresh(queryClient, app),
+  });
+}
+
+export function useClearCallback() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<App>(`/apps/${id}/callback`),
+    onSuccess: (app) => refresh(queryClient, app),
+  });
+}
+
+/** 回调记录: what was sent (or is being sent) to the app's callback URL, refreshed every 10 s while shown. */
+export function useCallbackDeliveries(id: string, status: DeliveryStatus | undefined, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: [...appsKey, 'deliveries', id, status, page, pageSize],
+    queryFn: () => api.get<DeliveryPage>(`/apps/${id}/callback/deliveries`, { status, page, pageSize }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
   });
 }

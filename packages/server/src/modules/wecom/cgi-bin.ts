@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../platform/kernel/app-error';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AppCaller, AppTokenService } from '../apps';
+import type { DirectoryScope } from '../directory';
 import type { ApiRateLimiter } from './rate-limit';
 import { wecomError, withHint } from './errcodes';
 
@@ -66,6 +67,11 @@ export function applyWecomConventions(cgi: FastifyInstance, appTokens: AppTokenS
 export function caller(request: FastifyRequest): AppCaller {
   if (!request.app) throw new AppError('apps.token_missing');
   return request.app;
+}
+
+/** What an app sees of the directory: its visible range, as the scope the directory services filter by. */
+export function scopeOf(app: AppCaller): DirectoryScope {
+  return { corpId: app.corpId, reach: app.reach, superAdmin: false };
 }
 
 /** Who acts, for the audit log: the app itself. */

@@ -5,7 +5,7 @@ import type { DB } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { AppTokenService } from '../apps';
 import type { MemberService } from '../directory';
-import { caller, input } from './cgi-bin';
+import { caller, input, scopeOf } from './cgi-bin';
 
 const listIdBody = z.object({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(10_000) });
 
@@ -24,15 +24,11 @@ function decodeCursor(cursor: string | undefined): { memberId: string; departmen
 /** 通讯录 lookups: user/list_id (directory-sync app only), user/getuserid, user/convert_to_openid. */
 export function registerContactLookups(cgi: FastifyInstance, deps: { db: Kysely<DB>; members: MemberService; appTokens: AppTokenService }): void {
   const { db, members, appTokens } = deps;
-  const scopeOf = (request: Parameters<typeof caller>[0]) => {
-    const app = caller(request);
-    return { corpId: app.corpId, reach: app.reach, superAdmin: false };
-  };
 
   cgi.post('/user/list_id', { config: { emptyLists: { dept_user: [] } } }, async (request) => {
     if (caller(request).kind !== 'contacts_sync') throw new AppError('apps.api_forbidden');
     const { cursor, limit } = input(listIdBody, request.body);
-    const rows = await members.departmentPairs(db, scopeOf(request), decodeCursor(cursor), limit);
+    const rows = await members.departmentPairs(db, scopeOf(caller(request)), decodeCursor(cursor), limit);
     const last = rows.at(-1);
     return { errcode: 0, errmsg: 'ok', next_cursor: rows.length === limit && last ? encodeCursor(last) : '', dept_user: rows.map((r) => ({ userid: r.userid, department: r.departmentId })) };
   });
@@ -40,7 +36,7 @@ export function registerContactLookups(cgi: FastifyInstance, deps: { db: Kysely<
   cgi.post('/user/getuserid', async (request) => {
     const { mobile } = input(z.object({ mobile: z.string().min(5, 'must be 5 to 32 characters').max(32, 'must be 5 to 32 characters') }), request.body);
     try {
-      return { errcode: 0, errmsg: 'ok', userid: await members.useridByMobile(db, scopeOf(request), mobile) };
+      return { errcode: 0, errmsg: 'ok', userid: await members.useridByMobile(db, scopeOf(caller(request)), mobile) };
     } catch (error) {
       if (error instanceof AppError && error.code === 'directory.member_not_found') throw new AppError('apps.mobile_not_found');
       throw error;
@@ -49,7 +45,7 @@ export function registerContactLookups(cgi: FastifyInstance, deps: { db: Kysely<
 
   cgi.post('/user/convert_to_openid', async (request) => {
     const { userid } = input(z.object({ userid: z.string().min(1).max(64) }), request.body);
-    const scope = scopeOf(request);
+    const scope = scopeOf(caller(request));
     const member = await members.get(db, scope, userid);
     return { errcode: 0, errmsg: 'ok', openid: appTokens.openid(scope.corpId, member.userid) };
   });

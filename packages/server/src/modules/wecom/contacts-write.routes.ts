@@ -4,16 +4,11 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
-import type { AppCaller } from '../apps';
-import type { DepartmentService, DirectoryScope, MemberService, TagService } from '../directory';
-import { appContext, caller, input, writer } from './cgi-bin';
+import type { DepartmentService, MemberService, TagService } from '../directory';
+import { appContext, caller, input, scopeOf, writer } from './cgi-bin';
 import { memberToCreate, memberToUpdate, wecomMemberBody } from './wecom-member';
 
 const int = z.coerce.number().int();
-
-function scopeOf(app: AppCaller): DirectoryScope {
-  return { corpId: app.corpId, reach: app.reach, superAdmin: false };
-}
 
 /**
  * 通讯录 writes for the directory-sync app with "API接口同步" on, and tags. Each request is one transaction

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { DB } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { AppCaller } from '../apps';
-import type { DepartmentService, DirectoryScope, MemberService } from '../directory';
-import { caller, input } from './cgi-bin';
+import type { DepartmentService, MemberService } from '../directory';
+import { caller, input, scopeOf } from './cgi-bin';
 import { wecomDepartment, wecomMember } from './present';
 
 /** WeCom answers a whole department's members in one response; past this it answers 45029 (回包大小超过上限). */
@@ -15,11 +15,6 @@ const optionalId = z.object({ id: z.coerce.number().int().min(1).optional() });
 const requiredId = z.object({ id: z.coerce.number({ message: 'is required' }).int().min(1) });
 const departmentQuery = z.object({ department_id: z.coerce.number({ message: 'is required' }).int().min(1), fetch_child: z.enum(['0', '1']).default('0') });
 const useridQuery = z.object({ userid: z.string({ message: 'is required' }).min(1).max(64) });
-
-/** What an app sees of the directory: its visible range, through the same services and scope SQL as the console. */
-function scopeOf(app: AppCaller): DirectoryScope {
-  return { corpId: app.corpId, reach: app.reach, superAdmin: false };
-}
 
 /** 通讯录 reads: department/list, simplelist, get; user/get, simplelist, list. */
 export function registerContactReads(cgi: FastifyInstance, deps: { db: Kysely<DB>; departments: DepartmentService; members: MemberService }): void {

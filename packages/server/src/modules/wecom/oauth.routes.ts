@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DB } from '../../db';
 import type { MemberService } from '../directory';
 import { USER_TICKET_SECONDS, type OAuthService } from '../oauth';
-import { caller, input } from './cgi-bin';
+import { caller, input, scopeOf } from './cgi-bin';
 
 const codeQuery = z.object({ code: z.string({ message: 'is required' }).min(1, 'is required').max(512) });
 
@@ -29,7 +29,7 @@ export function registerOAuthExchange(cgi: FastifyInstance, deps: { db: Kysely<D
     const app = caller(request);
     const { user_ticket } = input(z.object({ user_ticket: z.string({ message: 'is required' }).min(1).max(512) }), request.body);
     const userid = await oauth.ticketHolder(app, user_ticket);
-    const member = await members.get(db, { corpId: app.corpId, reach: app.reach, superAdmin: false }, userid);
+    const member = await members.get(db, scopeOf(app), userid);
     return { errcode: 0, errmsg: 'ok', userid: member.userid, gender: member.gender, avatar: '', qr_code: '', mobile: member.mobile, email: member.email, biz_mail: '', address: member.address };
   });
 }
