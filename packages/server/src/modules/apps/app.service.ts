@@ -124,7 +124,7 @@ export class AppService {
     await this.find(db, corpId, id);
     let base = db.selectFrom('callback_deliveries').where('app_id', '=', id);
     if (query.status) base = base.where('status', '=', query.status);
-    const rows = await base.selectAll().orderBy('created_at', 'desc').orderBy('id').offset((query.page - 1) * query.pageSize).limit(query.pageSize).execute();
+    const rows = await base.selectAll().orderBy('seq', 'desc').offset((query.page - 1) * query.pageSize).limit(query.pageSize).execute();
     const total = await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
     return {
       items: rows.map((r) => ({ id: r.id, event: r.event, changeType: r.change_type, status: r.status, attempts: r.attempts, lastError: r.last_error, createdAt: r.created_at.toISOString(), deliveredAt: r.delivered_at?.toISOString() ?? null })),

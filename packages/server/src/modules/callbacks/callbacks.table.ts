@@ -8,6 +8,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 /** One event for one app's callback URL, and how its delivery went. */
 export interface CallbackDeliveriesTable {
   id: Generated<string>;
+  seq: Generated<string>;
   corp_id: string;
   app_id: string;
   event: string;

@@ -69,11 +69,12 @@ export class CallbackDispatcher {
        where id in (
          select id from callback_deliveries
           where status = 'pending' and next_attempt_at <= ${now} and (leased_until is null or leased_until < ${now})
-          order by created_at
+          order by seq
           limit ${this.options.batchSize}
           for update skip locked)
       returning *`.execute(this.db);
-    return result.rows;
+    // RETURNING keeps no order: send in the order the changes happened.
+    return result.rows.sort((a, b) => Number(a.seq) - Number(b.seq));
   }
 
   private async send(delivery: DeliveryRow, now: Date): Promise<void> {

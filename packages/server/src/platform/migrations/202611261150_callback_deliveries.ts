@@ -6,6 +6,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('callback_deliveries')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    // Sent in the order the changes happened (times can tie within a transaction).
+    .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
     .addColumn('corp_id', 'text', (c) => c.notNull().references('corps.id'))
     .addColumn('app_id', 'uuid', (c) => c.notNull().references('apps.id').onDelete('cascade'))
     .addColumn('event', 'text', (c) => c.notNull())
