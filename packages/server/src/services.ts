@@ -103,7 +103,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     invites: new InviteService(db, audit, clock, { sms, email }, limiter, memberPortal, corps),
     portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
     apps: new AppService(audit, clock, config.secretKey, box),
-    appTokens: new AppTokenService(db, clock, config.secretKey),
+    appTokens: new AppTokenService(db, clock, config.secretKey, limiter),
     messages: new MessageService(audit, clock),
     inbox: new InboxService(clock),
     oauth: new OAuthService(db, clock),

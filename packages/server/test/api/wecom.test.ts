@@ -108,6 +108,17 @@ describe('gettoken', () => {
     }
   });
 
+  it('locks out an IP that keeps trying wrong secrets for an hour (45009)', async () => {
+    const { secret } = await createApp({ all: true });
+    const ip = '198.51.100.77';
+    for (let i = 0; i < 20; i++) expect((await cgi(`gettoken?corpid=${corp.corpId}&corpsecret=wrong${i}`, { ip })).body.errcode).toBe(40001);
+    expect((await cgi(`gettoken?corpid=${corp.corpId}&corpsecret=wrong`, { ip })).body.errcode).toBe(45009);
+    server.clock.advance(3_600_000 + 1000);
+    expect((await cgi(`gettoken?corpid=${corp.corpId}&corpsecret=wrong`, { ip })).body.errcode).toBe(40001);
+    // Another address is not affected.
+    expect((await cgi(`gettoken?corpid=${corp.corpId}&corpsecret=${secret}`, { ip: '198.51.100.78' })).body.errcode).toBe(0);
+  });
+
   it('takes the token from the query string only', async () => {
     const { secret } = await createApp({ all: true });
     const token = await tokenOf(secret);

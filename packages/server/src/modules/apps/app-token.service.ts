@@ -3,10 +3,14 @@ import type { DB } from '../../db';
 import type { Reach } from '../../platform/http/access';
 import { AppError } from '../../platform/kernel/app-error';
 import type { Clock } from '../../platform/kernel/clock';
+import type { AttemptLimiter, BackoffPolicy } from '../auth';
 import * as repo from './apps.repository';
 import type { AppRow } from './apps.table';
 import { accessToken, openidOf, parseAccessToken, secretMac, TOKEN_EXTEND_AFTER_SECONDS, TOKEN_GRACE_SECONDS, TOKEN_SECONDS, tokenMacMatches } from './credentials';
 import { isTrustedIp } from './trusted-ips';
+
+/** 20 wrong secrets from one IP within an hour lock it out for an hour. */
+const wrongSecretPolicy: BackoffPolicy = { freeFailures: 20, baseLockSeconds: 3600, maxLockSeconds: 3600, forgetAfterSeconds: 3600 };
 
 /** An app calling the API with a valid token: who it is and what it may see. */
 export interface AppCaller {
@@ -27,17 +31,13 @@ export class AppTokenService {
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
     private readonly key: Buffer,
+    private readonly limiter: AttemptLimiter,
   ) {}
 
   /** WeCom's gettoken: the app's current token (the same one within its validity), valid for 7200 s from now. */
   async getToken(corpId: string, secret: string, ip: string | null): Promise<{ token: string; expiresIn: number }> {
     const app = await repo.findAppBySecret(this.db, corpId, secretMac(this.key, secret));
-    if (!app) {
-      // Which error, on the failing path only: an unknown corp is 40013, a wrong secret 40001.
-      const corp = await this.db.selectFrom('corps').select('id').where('id', '=', corpId).executeTakeFirst();
-      throw new AppError(corp ? 'apps.invalid_secret' : 'apps.invalid_corp');
-    }
-    if (!app.enabled) throw new AppError('apps.invalid_secret');
+    if (!app || !app.enabled) return this.refuse(corpId, ip, app ? 'apps.invalid_secret' : null);
     if (!isTrustedIp(app.trusted_ips, ip)) throw new AppError('apps.ip_not_allowed');
     const now = this.clock.now().getTime();
     const expiresAt = app.token_expires_at?.getTime() ?? 0;
@@ -48,6 +48,20 @@ export class AppTokenService {
     const advanced = await repo.advanceToken(this.db, app.id, app.token_generation, { generation, expiresAt: new Date(now + TOKEN_SECONDS * 1000) });
     if (!advanced) return this.getToken(corpId, secret, ip); // another process moved it on meanwhile: take theirs
     return { token: this.tokenOf(app, generation), expiresIn: TOKEN_SECONDS };
+  }
+
+  /**
+   * A failed gettoken counts against the caller's IP: past 20 in an hour the IP is refused for an hour (45009), as
+   * WeCom bans an IP that keeps trying wrong secrets. Counted on the failing path only, so a good call costs nothing.
+   */
+  private async refuse(corpId: string, ip: string | null, error: 'apps.invalid_secret' | null): Promise<never> {
+    const keys = [{ key: `gettoken:ip:${ip ?? 'unknown'}`, policy: wrongSecretPolicy }];
+    await this.limiter.check(this.db, keys);
+    await this.db.transaction().execute((trx) => this.limiter.fail(trx, keys));
+    if (error) throw new AppError(error);
+    // Which error: an unknown corp is 40013, a wrong secret 40001.
+    const corp = await this.db.selectFrom('corps').select('id').where('id', '=', corpId).executeTakeFirst();
+    throw new AppError(corp ? 'apps.invalid_secret' : 'apps.invalid_corp');
   }
 
   /** The caller behind an access token, or the WeCom error for it. */

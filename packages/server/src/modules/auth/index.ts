@@ -1,5 +1,5 @@
 export type { AccountDirectory, AccountInfo } from './account-directory';
-export { AttemptLimiter, ipPolicy, type LimitKey } from './attempt-limiter';
+export { AttemptLimiter, ipPolicy, type BackoffPolicy, type LimitKey } from './attempt-limiter';
 export { hashPassword } from './password';
 export { registerAuthRoutes } from './auth.routes';
 export { setSessionCookie } from './session-cookie';
