@@ -69,6 +69,28 @@ describe('message/send', () => {
   });
 });
 
+describe('quotas', () => {
+  it('silently leaves a member out past 30 messages a minute from one app, and delivers again the next minute', async () => {
+    server.clock.advance(3_600_000); // a fresh hour for everyone
+    const before = (await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total;
+    expect(before).toBe(0);
+    const app = await corp.client.post('/api/v1/apps', { name: '高频应用', visibleRange: { departmentIds: [4] } });
+    const busyToken = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${app.body.secret}`)).json()) as { access_token: string }).access_token;
+    const sendBusy = async (n: number) => {
+      server.clock.advance(500);
+      const response = await fetch(`${server.url}/cgi-bin/message/send?access_token=${busyToken}`, { method: 'POST', body: JSON.stringify({ agentid: app.body.app.agentId, touser: 'sales1', msgtype: 'text', text: { content: `第${n}条` } }) });
+      return ((await response.json()) as { errcode: number }).errcode;
+    };
+    for (let n = 1; n <= 31; n++) expect(await sendBusy(n)).toBe(0);
+    expect((await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(30);
+    server.clock.advance(60_000);
+    expect(await sendBusy(32)).toBe(0);
+    const inbox = (await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body;
+    expect(inbox.total).toBe(31);
+    expect(inbox.items[0].body).toEqual({ content: '第32条' });
+  });
+});
+
 describe('the inbox', () => {
   it('counts unread messages, marks one or all read, and keeps each member to their own', async () => {
     const dev1 = await signInMember('dev1');

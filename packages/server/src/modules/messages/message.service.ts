@@ -23,6 +23,10 @@ export interface SendResult {
   invalidTags: number[];
 }
 
+/** A member's quota of messages from one app (WeCom: 30 a minute, 1,000 an hour). */
+const PER_MINUTE = 30;
+const PER_HOUR = 1000;
+
 /** Members who can receive: active or not yet activated (they read it once they activate). */
 const RECEIVING = [1, 4];
 
@@ -68,19 +72,27 @@ export class MessageService {
     const now = this.clock.now();
     const stored = await trx.insertInto('messages').values({ corp_id: corpId, app_id: sender.appId, msgtype: message.msgtype, body: JSON.stringify(message.body), recipients: 0, created_at: now }).returning('id').executeTakeFirstOrThrow();
     const addressed: Reach = to.touser === 'all' ? 'all' : { departments: parties, tags, members: valid.map((m) => m.id) };
-    const inserted = await sql<{ n: number }>`
-      with delivered as (
-        insert into inbox_items (message_id, member_id, corp_id, created_at)
-        select ${stored.id}::uuid, m.id, ${corpId}, ${now}::timestamptz
-          from members m
+    const minuteAgo = new Date(now.getTime() - 60_000);
+    const hourAgo = new Date(now.getTime() - 3_600_000);
+    // Members past their quota from this app (30 a minute, 1,000 an hour) are silently left out, as WeCom does.
+    const inserted = await sql<{ n: number; addressed: number }>`
+      with addressed as (
+        select m.id from members m
          where m.corp_id = ${corpId} and m.status in (1, 4)
            and ${memberWithin(corpId, reach, 'm.id')}
-           and ${memberWithin(corpId, addressed, 'm.id')}
+           and ${memberWithin(corpId, addressed, 'm.id')}),
+      delivered as (
+        insert into inbox_items (message_id, member_id, corp_id, app_id, created_at)
+        select ${stored.id}::uuid, a.id, ${corpId}, ${sender.appId}::uuid, ${now}::timestamptz
+          from addressed a
+         where (select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${minuteAgo}::timestamptz) < ${PER_MINUTE}
+           and (select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${hourAgo}::timestamptz) < ${PER_HOUR}
         returning 1)
-      select count(*)::int as n from delivered`.execute(trx);
+      select (select count(*)::int from delivered) as n, (select count(*)::int from addressed) as addressed`.execute(trx);
     const recipients = inserted.rows[0]?.n ?? 0;
+    const overQuota = (inserted.rows[0]?.addressed ?? 0) - recipients;
     await trx.updateTable('messages').set({ recipients }).where('id', '=', stored.id).execute();
-    await this.audit.record(trx, corpId, ctx, { action: 'messages.send', targetType: 'message', targetId: stored.id, after: { msgtype: message.msgtype, recipients, invalidUsers, invalidParties, invalidTags } });
+    await this.audit.record(trx, corpId, ctx, { action: 'messages.send', targetType: 'message', targetId: stored.id, after: { msgtype: message.msgtype, recipients, overQuota, invalidUsers, invalidParties, invalidTags } });
     return { msgid: stored.id.replaceAll('-', ''), recipients, invalidUsers, invalidParties, invalidTags };
   }
 }

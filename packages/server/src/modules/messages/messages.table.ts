@@ -18,6 +18,7 @@ export interface InboxItemsTable {
   message_id: string;
   member_id: string;
   corp_id: string;
+  app_id: string;
   created_at: Timestamp;
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }

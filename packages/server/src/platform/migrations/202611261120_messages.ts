@@ -19,11 +19,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('message_id', 'uuid', (c) => c.notNull().references('messages.id').onDelete('cascade'))
     .addColumn('member_id', 'uuid', (c) => c.notNull().references('members.id').onDelete('cascade'))
     .addColumn('corp_id', 'text', (c) => c.notNull())
+    // The sending app, again here: a member's quota per app (30 a minute, 1,000 an hour) is counted from this table.
+    .addColumn('app_id', 'uuid', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .addColumn('read_at', 'timestamptz')
     .addPrimaryKeyConstraint('inbox_items_pk', ['member_id', 'message_id'])
     .execute();
   await db.schema.createIndex('inbox_items_member_time').on('inbox_items').columns(['member_id', 'created_at']).execute();
+  await db.schema.createIndex('inbox_items_member_app_time').on('inbox_items').columns(['member_id', 'app_id', 'created_at']).execute();
   await sql`create index inbox_items_unread on inbox_items (member_id) where read_at is null`.execute(db);
 }
 
