@@ -146,4 +146,21 @@ describe('change_contact events', () => {
     expect(await restarted.runOnce()).toBe(1);
     expect(field(receiver.received.at(-1)!, 'Status')).toBe('2');
   });
+
+  it('tells a custom app of changes inside its visible range only', async () => {
+    const research = await departmentNamed('研发部');
+    const custom = await corp.client.post('/api/v1/apps', { name: '研发助手', visibleRange: { departmentIds: [research] } });
+    expect((await corp.client.put(`/api/v1/apps/${custom.body.app.id}/callback`, { url: receiver.url, token: TOKEN, encodingAesKey: AES_KEY })).status).toBe(200);
+    await corp.client.post('/api/v1/members', { userid: 'inside', name: '内', mobile: '13800000007', departments: [{ id: research }] });
+    await corp.client.post('/api/v1/members', { userid: 'outside', name: '外', mobile: '13800000008', departments: [{ id: 1 }] });
+    await dispatch();
+    const seenBy = async (appId: string) => (await corp.client.get(`/api/v1/apps/${appId}/callback/deliveries`)).body.items.map((d: { changeType: string }) => d.changeType);
+    expect(await seenBy(custom.body.app.id)).toEqual(['create_user']);
+    expect((await seenBy(syncApp.id)).slice(0, 2)).toEqual(['create_user', 'create_user']);
+  });
 });
+
+async function departmentNamed(name: string): Promise<number> {
+  const children = await corp.client.get('/api/v1/departments?parentId=1');
+  return children.body.items.find((d: { name: string }) => d.name === name).id;
+}

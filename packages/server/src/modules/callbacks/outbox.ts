@@ -2,7 +2,9 @@ import type { Trx } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AuditInput } from '../audit';
-import { contactEvent, eventXml, eventXmlFields } from './contact-events';
+import type { Reach } from '../../platform/http/access';
+import { departmentsOutside, memberIsWithin } from '../directory';
+import { contactEvent, eventXml, eventXmlFields, type ContactEvent } from './contact-events';
 
 /**
  * Writes events for apps' callback URLs into the outbox, in the transaction of the change that caused them: the
@@ -13,27 +15,41 @@ export class CallbackOutbox {
 
   /**
    * change_contact for an audited directory change. It goes to the directory-sync app — except for changes it made
-   * itself through the API, as WeCom does — and to custom apps that see the whole directory.
+   * itself through the API, as WeCom does — to custom apps that see the whole directory, and to custom apps whose
+   * visible range holds the member, the department or the tag.
    */
   async contactChanged(trx: Trx, corpId: string, ctx: ActorContext, input: AuditInput): Promise<void> {
     const event = contactEvent(input);
     if (!event) return;
-    let receivers = trx
+    const apps = await trx
       .selectFrom('apps')
-      .select('id')
+      .select(['id', 'kind', 'visible_all', 'visible_departments', 'visible_tags', 'visible_members'])
       .where('corp_id', '=', corpId)
       .where('enabled', '=', true)
       .where('callback_verified_at', 'is not', null)
-      .where((eb) => eb.or([eb('kind', '=', 'contacts_sync'), eb('visible_all', '=', true)]));
-    if (ctx.actorId === 'app:contacts_sync') receivers = receivers.where('kind', '!=', 'contacts_sync');
-    const apps = await receivers.execute();
-    if (apps.length === 0) return;
+      .execute();
+    const receivers: string[] = [];
+    for (const app of apps) {
+      if (app.kind === 'contacts_sync' ? ctx.actorId !== 'app:contacts_sync' : app.visible_all || (await this.inRange(trx, corpId, app, event, input))) receivers.push(app.id);
+    }
+    if (receivers.length === 0) return;
     const now = this.clock.now();
     const message = eventXml(corpId, Math.floor(now.getTime() / 1000), 'change_contact', [['ChangeType', event.changeType], ...event.fields]);
     await trx
       .insertInto('callback_deliveries')
-      .values(apps.map((app) => ({ corp_id: corpId, app_id: app.id, event: 'change_contact', change_type: event.changeType, message, next_attempt_at: now, created_at: now })))
+      .values(receivers.map((appId) => ({ corp_id: corpId, app_id: appId, event: 'change_contact', change_type: event.changeType, message, next_attempt_at: now, created_at: now })))
       .execute();
+  }
+
+  /** Whether an app with a partial visible range sees what the event is about (a deleted department: it cannot tell). */
+  private async inRange(trx: Trx, corpId: string, app: { visible_departments: number[]; visible_tags: number[]; visible_members: string[] }, event: ContactEvent, input: AuditInput): Promise<boolean> {
+    const reach: Reach = { departments: app.visible_departments, tags: app.visible_tags, members: app.visible_members };
+    const target = input.targetId ?? '';
+    if (event.changeType === 'update_tag') return app.visible_tags.includes(Number(target));
+    if (event.changeType === 'create_party' || event.changeType === 'update_party') return (await departmentsOutside(trx, corpId, reach, [Number(target)])).length === 0;
+    if (event.changeType === 'delete_party') return false;
+    const member = await trx.selectFrom('members').select('id').where('corp_id', '=', corpId).where((eb) => eb(eb.fn('lower', ['userid']), '=', target.toLowerCase())).executeTakeFirst();
+    return member !== undefined && (await memberIsWithin(trx, corpId, reach, member.id));
   }
 
   /** batch_job_result for the app that ran a batch job, when it has a callback URL. */
