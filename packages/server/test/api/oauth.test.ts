@@ -79,6 +79,12 @@ describe('/connect/oauth2/authorize', () => {
     expect(badState.status).toBe(400);
     expect(badState.text).not.toContain('<script>');
     expect((await authorize({ agentid: app.agentId, appid: 'ww0000000000000000' })).status).toBe(400);
+    // Without an agentid the redirect must still be on some app's trusted domain: never an open redirect.
+    const noAgent = new URLSearchParams({ appid: corp.corpId, redirect_uri: 'https://evil.example.net/cb', response_type: 'code', scope: 'snsapi_base', state: 's' });
+    const open = await fetch(`${server.url}/connect/oauth2/authorize?${noAgent}`, { redirect: 'manual', headers: { cookie: memberCookie } });
+    expect(open.status).toBe(400);
+    const trusted = await fetch(`${server.url}/connect/oauth2/authorize?${new URLSearchParams({ ...Object.fromEntries(noAgent), redirect_uri: REDIRECT })}`, { redirect: 'manual', headers: { cookie: memberCookie } });
+    expect(trusted.status).toBe(302);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { Clock } from '../../platform/kernel/clock';
@@ -55,6 +55,16 @@ export class OAuthService {
       if (!app || !app.enabled) throw new AppError('oauth.invalid_request', { fields: [{ path: 'agentid', reason: 'is not an enabled app of this corp' }] });
       if (!app.trusted_domains.includes(redirectHost(redirectUri))) throw new AppError('oauth.redirect_not_trusted');
       appId = app.id;
+    } else {
+      // Without an agentid the redirect must still be some enabled app's trusted domain: never an open redirect.
+      const trusting = await this.db
+        .selectFrom('apps')
+        .select('id')
+        .where('corp_id', '=', corp.id)
+        .where('enabled', '=', true)
+        .where(sql<boolean>`${redirectHost(redirectUri)} = any(trusted_domains)`)
+        .executeTakeFirst();
+      if (!trusting) throw new AppError('oauth.redirect_not_trusted');
     }
     // Without an agentid the sensitive scope falls back to the base scope, as WeCom does.
     const scope: OAuthScope = query.scope === 'snsapi_privateinfo' && appId ? 'snsapi_privateinfo' : 'snsapi_base';
