@@ -28,6 +28,23 @@ export async function findByUserid(db: Executor, corpId: string, userid: string,
   return query.executeTakeFirst();
 }
 
+/** A member by userid inside the reach, with their departments, in one statement (a single read is the hot path of user/get). */
+export async function findWithDepartments(db: Executor, corpId: string, userid: string, reach: Reach) {
+  return db
+    .selectFrom('members as m')
+    .selectAll('m')
+    .select(
+      sql<{ department_id: number; sort_order: number; is_leader: boolean; name: string }[]>`coalesce((
+        select json_agg(json_build_object('department_id', md.department_id, 'sort_order', md.sort_order, 'is_leader', md.is_leader, 'name', d.name) order by md.department_id)
+          from member_departments md join departments d on d.corp_id = md.corp_id and d.id = md.department_id
+         where md.corp_id = ${corpId} and d.corp_id = ${corpId} and md.member_id = m.id), '[]'::json)`.as('links'),
+    )
+    .where('m.corp_id', '=', corpId)
+    .where(sql`lower(m.userid)`, '=', userid.toLowerCase())
+    .where(memberWithinUpward(corpId, reach, 'm.id'))
+    .executeTakeFirst();
+}
+
 /** Members by userid (case-insensitive), inside the reach (the whole corp unless given). */
 export async function findByUserids(db: Executor, corpId: string, userids: string[], reach: Reach = 'all') {
   if (userids.length === 0) return [];

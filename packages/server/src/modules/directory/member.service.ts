@@ -42,9 +42,10 @@ export class MemberService {
   }
 
   async get(db: Executor, scope: DirectoryScope, userid: string): Promise<Member> {
-    const row = await repo.findByUserid(db, scope.corpId, userid, { reach: scope.reach });
-    if (!row) throw new AppError('directory.member_not_found');
-    return this.present(db, row);
+    const found = await repo.findWithDepartments(db, scope.corpId, userid, scope.reach);
+    if (!found) throw new AppError('directory.member_not_found');
+    const { links, ...row } = found;
+    return presentMember(row, links);
   }
 
   async list(db: Executor, scope: DirectoryScope, query: MemberListQuery): Promise<{ items: Member[]; total: number }> {
