@@ -162,7 +162,7 @@ describe('gettoken', () => {
 });
 
 describe('contacts through an app\'s visible range', () => {
-  it('shows an app only its visible range: departments, members, and not found beyond it', async () => {
+  it('shows an app only its visible range: departments and members; 60011 beyond it', async () => {
     const { secret } = await createApp({ departmentIds: [2], userids: ['sales1'] });
     const token = await tokenOf(secret);
     const list = await cgi(`department/list?access_token=${token}`);
@@ -172,9 +172,11 @@ describe('contacts through an app\'s visible range', () => {
       { id: 2, parentid: 1, order: 0 },
       { id: 3, parentid: 2, order: 0 },
     ]);
+    // Beyond the range: 60011 for what exists, not found for what does not.
     const outside = await cgi(`department/list?access_token=${token}&id=4`);
-    expect(outside.body).toMatchObject({ errcode: 60003, department: [] });
-    expect((await cgi(`department/get?access_token=${token}&id=1`)).body.errcode).toBe(60003);
+    expect(outside.body).toMatchObject({ errcode: 60011, department: [] });
+    expect((await cgi(`department/get?access_token=${token}&id=1`)).body.errcode).toBe(60011);
+    expect((await cgi(`department/get?access_token=${token}&id=999`)).body.errcode).toBe(60003);
 
     const dev = await cgi(`user/get?access_token=${token}&userid=dev1`);
     expect(dev.body).toMatchObject({ errcode: 0, userid: 'dev1', department: [3], order: [0], is_leader_in_dept: [0], main_department: 3, status: 4 });
@@ -184,11 +186,12 @@ describe('contacts through an app\'s visible range', () => {
     // Listed by name, outside the departments: visible.
     expect((await cgi(`user/get?access_token=${token}&userid=sales1`)).body.errcode).toBe(0);
     const hidden = await cgi(`user/get?access_token=${token}&userid=${corp.userid}`);
-    expect(hidden.body).toMatchObject({ errcode: 60111, department: [], order: [] });
+    expect(hidden.body).toMatchObject({ errcode: 60011, department: [], order: [] });
+    expect((await cgi(`user/get?access_token=${token}&userid=nobody`)).body.errcode).toBe(60111);
     const members = await cgi(`user/simplelist?access_token=${token}&department_id=2&fetch_child=1`);
     expect(members.body.userlist).toEqual([{ userid: 'dev1', name: 'dev1', department: [3] }]);
     expect((await cgi(`user/simplelist?access_token=${token}&department_id=2`)).body.userlist).toEqual([]);
-    expect((await cgi(`user/list?access_token=${token}&department_id=4`)).body).toMatchObject({ errcode: 60003, userlist: [] });
+    expect((await cgi(`user/list?access_token=${token}&department_id=4`)).body).toMatchObject({ errcode: 60011, userlist: [] });
   });
 
   it('gives the directory-sync app everything, sensitive fields included; only a super admin gets its secret', async () => {

@@ -74,6 +74,20 @@ export function scopeOf(app: AppCaller): DirectoryScope {
   return { corpId: app.corpId, reach: app.reach, superAdmin: false };
 }
 
+/**
+ * A read through an app's visible range. What exists in the corp but lies outside the range answers WeCom's
+ * 60011 (no privilege), as the issue of this API asks; what does not exist stays not found.
+ */
+export async function withinRange<T>(app: AppCaller, read: () => Promise<T>, existsInCorp: () => Promise<unknown>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    const notFound = error instanceof AppError && (error.code === 'directory.member_not_found' || error.code === 'directory.department_not_found');
+    if (notFound && app.reach !== 'all' && (await existsInCorp().then(() => true, () => false))) throw new AppError('apps.out_of_range');
+    throw error;
+  }
+}
+
 /** Who acts, for the audit log: the app itself. */
 export function appContext(request: FastifyRequest): ActorContext {
   const app = caller(request);

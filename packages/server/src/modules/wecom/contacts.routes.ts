@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { DB } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
 import type { AppCaller } from '../apps';
-import type { DepartmentService, MemberService } from '../directory';
-import { caller, input, scopeOf } from './cgi-bin';
+import { wholeCorp, type DepartmentService, type MemberService } from '../directory';
+import { caller, input, scopeOf, withinRange } from './cgi-bin';
 import { wecomDepartment, wecomMember } from './present';
 
 /** WeCom answers a whole department's members in one response; past this it answers 45029 (回包大小超过上限). */
@@ -20,27 +20,32 @@ const useridQuery = z.object({ userid: z.string({ message: 'is required' }).min(
 export function registerContactReads(cgi: FastifyInstance, deps: { db: Kysely<DB>; departments: DepartmentService; members: MemberService }): void {
   const { db, departments, members } = deps;
 
+  const subtree = (app: AppCaller, id: number | undefined) =>
+    withinRange(app, () => departments.subtree(db, scopeOf(app), id), () => (id === undefined ? Promise.resolve() : departments.get(db, wholeCorp(app.corpId), id)));
+
   cgi.get('/department/list', { config: { emptyLists: { department: [] } } }, async (request) => {
     const { id } = input(optionalId, request.query);
-    const list = await departments.subtree(db, scopeOf(caller(request)), id);
+    const list = await subtree(caller(request), id);
     return { errcode: 0, errmsg: 'ok', department: list.map(wecomDepartment) };
   });
 
   cgi.get('/department/simplelist', { config: { emptyLists: { department_id: [] } } }, async (request) => {
     const { id } = input(optionalId, request.query);
-    const list = await departments.subtree(db, scopeOf(caller(request)), id);
+    const list = await subtree(caller(request), id);
     return { errcode: 0, errmsg: 'ok', department_id: list.map((d) => ({ id: d.id, parentid: d.parentId ?? 0, order: d.order })) };
   });
 
   cgi.get('/department/get', async (request) => {
     const { id } = input(requiredId, request.query);
-    return { errcode: 0, errmsg: 'ok', department: wecomDepartment(await departments.get(db, scopeOf(caller(request)), id)) };
+    const app = caller(request);
+    const department = await withinRange(app, () => departments.get(db, scopeOf(app), id), () => departments.get(db, wholeCorp(app.corpId), id));
+    return { errcode: 0, errmsg: 'ok', department: wecomDepartment(department) };
   });
 
   cgi.get('/user/get', { config: { emptyLists: { department: [], order: [], is_leader_in_dept: [], direct_leader: [] } } }, async (request) => {
     const app = caller(request);
     const { userid } = input(useridQuery, request.query);
-    const member = await members.get(db, scopeOf(app), userid);
+    const member = await withinRange(app, () => members.get(db, scopeOf(app), userid), () => members.get(db, wholeCorp(app.corpId), userid));
     // The native API keeps those who left (status 5) with their history; to WeCom's API a deleted member is gone.
     if (member.status === 5) throw new AppError('directory.member_not_found');
     return { errcode: 0, errmsg: 'ok', ...wecomMember(member, { sensitive: app.kind === 'contacts_sync' }) };
@@ -48,7 +53,11 @@ export function registerContactReads(cgi: FastifyInstance, deps: { db: Kysely<DB
 
   const departmentMembers = async (app: AppCaller, query: unknown) => {
     const { department_id, fetch_child } = input(departmentQuery, query);
-    const page = await members.list(db, scopeOf(app), { department: department_id, recursive: fetch_child === '1', page: 1, pageSize: MEMBERS_PER_ANSWER, sort: 'name', order: 'asc' });
+    const page = await withinRange(
+      app,
+      () => members.list(db, scopeOf(app), { department: department_id, recursive: fetch_child === '1', page: 1, pageSize: MEMBERS_PER_ANSWER, sort: 'name', order: 'asc' }),
+      () => departments.get(db, wholeCorp(app.corpId), department_id),
+    );
     if (page.total > MEMBERS_PER_ANSWER) throw new AppError('apps.answer_too_large');
     return page.items;
   };
