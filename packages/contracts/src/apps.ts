@@ -86,6 +86,8 @@ export const appSchema = z.object({
   apiWrite: z.boolean(),
   /** The secret's last four characters, so an admin can tell which one a server holds. */
   secretHint: z.string(),
+  /** Where the app's logo is served (relative to the server), or null when it has none. */
+  logoUrl: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

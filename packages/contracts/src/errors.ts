@@ -76,6 +76,7 @@ export const errorCatalogue = {
   'apps.not_found': { status: 404, 'zh-CN': '应用不存在', en: 'The app does not exist' },
   'apps.limit_reached': { status: 409, 'zh-CN': '企业的应用数量已达上限（300 个）', en: 'The organization already has the maximum of 300 apps' },
   'apps.trusted_ip_invalid': { status: 400, 'zh-CN': '可信 IP 格式不正确', en: 'A trusted IP is not an IP address or CIDR block' },
+  'apps.logo_invalid': { status: 400, 'zh-CN': '应用 logo 须为 PNG 或 JPEG 图片，且不超过 1 MB', en: 'The app logo must be a PNG or JPEG image of at most 1 MB' },
   'apps.callback_unverified': { status: 400, 'zh-CN': '回调地址校验失败，未保存', en: 'The callback URL failed verification and was not saved' },
   'apps.not_for_kind': { status: 400, 'zh-CN': '该设置不适用于此类应用', en: 'This setting does not apply to this kind of app' },
   'apps.invalid_corp': { status: 400, 'zh-CN': '不合法的 CorpID', en: 'Unknown CorpID' },

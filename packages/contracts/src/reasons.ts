@@ -112,6 +112,9 @@ const zhReasons: Record<string, string> = {
   'is not an enabled app of this corp': '不是该企业已启用的应用',
   'must be ids separated by |': '须为以 | 分隔的 ID',
   'must be 4 to 120 characters': '须为 4 到 120 个字符',
+  'must be a PNG or JPEG image': '须为 PNG 或 JPEG 图片',
+  'is not a readable multipart upload': '不是可读取的 multipart 上传',
+  'is not an image uploaded with media/upload': '不是通过 media/upload 上传的图片',
   'must be 5 to 32 characters': '须为 5 到 32 个字符',
   'at most 200': '最多 200 个',
   // How a refused file is described (imports/describe-error.ts).

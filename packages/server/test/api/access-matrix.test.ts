@@ -156,6 +156,7 @@ const cases: Record<string, Case> = {
   'POST /api/v1/apps/:id/secret': { targeted: false, send: async (c) => c.post(`/api/v1/apps/${await freshApp()}/secret`, { code: '000000' }), judge: passedToStepUp },
   'POST /api/v1/apps/contacts-sync/secret': { targeted: false, superAdminOnly: true, send: (c) => c.post('/api/v1/apps/contacts-sync/secret', { code: '000000' }), judge: passedToStepUp },
 
+  'PUT /api/v1/apps/:id/logo': { targeted: false, send: async (c) => putFile(c, `/api/v1/apps/${await freshApp()}/logo`, 'not an image'), judge: (a) => (a.status === 200 || a.body?.error?.code === 'apps.logo_invalid' ? 'allowed' : 'denied') },
   // Nothing listens on port 1: an allowed caller gets as far as the handshake, which fails.
   'PUT /api/v1/apps/:id/callback': { targeted: false, send: async (c) => c.put(`/api/v1/apps/${await freshApp()}/callback`, { url: 'http://127.0.0.1:1/cb', token: 'Token1', encodingAesKey: 'a'.repeat(43) }), judge: (a) => (a.status === 200 || a.body?.error?.code === 'apps.callback_unverified' ? 'allowed' : 'denied') },
   'DELETE /api/v1/apps/:id/callback': { targeted: false, send: async (c) => c.delete(`/api/v1/apps/${await freshApp()}/callback`) },
@@ -180,6 +181,15 @@ async function ownImport(client: TestClient, role: BuiltinRoleKey): Promise<stri
     importsByRole.set(role, preview.status === 200 ? preview.body.id : randomUUID());
   }
   return importsByRole.get(role)!;
+}
+
+/** A multipart PUT of one file, as the console's uploads send it. */
+async function putFile(client: TestClient, path: string, content: string): Promise<Answer> {
+  const form = new FormData();
+  form.append('file', new Blob([content]), 'file.bin');
+  const headers: Record<string, string> = { ...(client.sessionCookie ? { cookie: client.sessionCookie } : {}), ...(client.csrfToken ? { 'x-csrf-token': client.csrfToken } : {}) };
+  const response = await fetch(client.baseUrl + path, { method: 'PUT', body: form, headers });
+  return { status: response.status, body: await response.json() };
 }
 
 async function freshApp(): Promise<string> {

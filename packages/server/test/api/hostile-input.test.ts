@@ -575,6 +575,7 @@ const PUBLIC_API_ROUTES = new Set([
   'GET /api/v1/ping', // the no-op baseline route of the benchmarks
   'GET /api/v1/portal/activation', // whom an invitation link is for
   'POST /api/v1/portal/activation', // a member activating with the link's token
+  'GET /api/v1/apps/:id/logo', // app logos are public, as WeCom's square_logo_url is
 ]);
 
 // ---------------------------------------------------------------------------------------------------------

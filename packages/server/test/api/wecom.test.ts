@@ -89,6 +89,42 @@ describe('apps and their secrets', () => {
   });
 });
 
+describe('app logos', () => {
+  // A 1×1 PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAfbLI3wAAAABJRU5ErkJggg==', 'base64');
+  const putLogo = async (appId: string, bytes: Buffer, name: string) => {
+    const form = new FormData();
+    form.append('logo', new Blob([new Uint8Array(bytes)]), name);
+    const response = await fetch(`${server.url}/api/v1/apps/${appId}/logo`, { method: 'PUT', body: form, headers: { cookie: corp.client.sessionCookie!, 'x-csrf-token': corp.client.csrfToken! } });
+    return { status: response.status, body: (await response.json()) as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+  };
+
+  it('takes a PNG or JPEG by its bytes, serves it publicly, and shows it to the app as square_logo_url', async () => {
+    const { app, secret } = await createApp({ all: true });
+    const refused = await putLogo(app.id, Buffer.from('<svg onload="alert(1)"/>'), 'logo.png');
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'apps.logo_invalid' } } });
+    const saved = await putLogo(app.id, png, 'logo.png');
+    expect(saved.status).toBe(200);
+    expect(saved.body.logoUrl).toMatch(new RegExp(`^/api/v1/apps/${app.id}/logo\\?v=\\d+$`));
+    const served = await fetch(`${server.url}${saved.body.logoUrl}`);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+    const agent = await cgi(`agent/get?access_token=${await tokenOf(secret)}&agentid=${app.agentId}`);
+    expect(agent.body.square_logo_url).toBe(`${server.url}${saved.body.logoUrl}`);
+  });
+
+  it('sets the logo from an image uploaded with media/upload (agent/set logo_mediaid)', async () => {
+    const { app, secret } = await createApp({ all: true });
+    const token = await tokenOf(secret);
+    const form = new FormData();
+    form.append('media', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
+    const media = (await (await fetch(`${server.url}/cgi-bin/media/upload?access_token=${token}&type=image`, { method: 'POST', body: form })).json()) as { media_id: string };
+    expect((await cgi(`agent/set?access_token=${token}`, { method: 'POST', body: JSON.stringify({ agentid: app.agentId, logo_mediaid: media.media_id }) })).body.errcode).toBe(0);
+    expect((await corp.client.get(`/api/v1/apps/${app.id}`)).body.logoUrl).toMatch(/\/logo\?v=/);
+    expect((await cgi(`agent/set?access_token=${token}`, { method: 'POST', body: JSON.stringify({ agentid: app.agentId, logo_mediaid: 'no-such-media' }) })).body.errcode).toBe(40058);
+  });
+});
+
 describe('gettoken', () => {
   it('answers WeCom\'s errcodes with HTTP 200', async () => {
     const { secret } = await createApp({ all: true });

@@ -17,6 +17,8 @@ export function presentApp(row: AppRow, userids: string[]): App {
     enabled: row.enabled,
     apiWrite: row.api_write,
     secretHint: row.secret_hint,
+    // Versioned by its change time, so browsers and clients may cache it.
+    logoUrl: row.logo_updated_at ? `/api/v1/apps/${row.id}/logo?v=${row.logo_updated_at.getTime()}` : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

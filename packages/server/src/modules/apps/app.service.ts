@@ -11,6 +11,7 @@ import { presentApp } from './app.present';
 import * as repo from './apps.repository';
 import type { AppRow, AppsTable } from './apps.table';
 import { newAppSecret, secretMac } from './credentials';
+import { logoType, MAX_LOGO_BYTES } from './logo';
 import { normalizeTrustedIp } from './trusted-ips';
 
 /** WeCom's limit of apps per corp. */
@@ -101,6 +102,23 @@ export class AppService {
     const row = await repo.updateApp(trx, id, { ...this.secretColumns(secret), secret_version: current.secret_version + 1, token_expires_at: null, updated_at: this.clock.now() });
     await this.audit.record(trx, corpId, ctx, { action: 'apps.secret_reset', targetType: 'app', targetId: appTarget(row), after: { secretHint: row.secret_hint } });
     return { app: await this.present(trx, row), secret };
+  }
+
+  /** Sets the app's logo: a PNG or JPEG of at most 1 MB, recognised by its bytes. */
+  async setLogo(trx: Trx, corpId: string, id: string, bytes: Buffer, ctx: ActorContext): Promise<App> {
+    await this.find(trx, corpId, id);
+    const type = logoType(bytes);
+    if (!type) throw new AppError('apps.logo_invalid', { fields: [{ path: 'logo', reason: 'must be a PNG or JPEG image' }] });
+    if (bytes.length > MAX_LOGO_BYTES) throw new AppError('apps.logo_invalid', { fields: [{ path: 'logo', reason: `larger than ${MAX_LOGO_BYTES} bytes` }] });
+    await trx.insertInto('app_logos').values({ app_id: id, content_type: type, bytes }).onConflict((oc) => oc.column('app_id').doUpdateSet({ content_type: type, bytes })).execute();
+    const row = await repo.updateApp(trx, id, { logo_updated_at: this.clock.now(), updated_at: this.clock.now() });
+    await this.audit.record(trx, corpId, ctx, { action: 'apps.logo_set', targetType: 'app', targetId: appTarget(row), after: { type, size: bytes.length } });
+    return this.present(trx, row);
+  }
+
+  /** The logo's image, for serving; undefined when the app has none. */
+  async logo(db: Executor, id: string): Promise<{ content_type: string; bytes: Buffer } | undefined> {
+    return db.selectFrom('app_logos').select(['content_type', 'bytes']).where('app_id', '=', id).executeTakeFirst();
   }
 
   /** Saves a callback receiver the caller has already verified with WeCom's echostr handshake. */

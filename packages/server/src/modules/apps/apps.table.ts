@@ -29,15 +29,24 @@ export interface AppsTable {
   callback_token_sealed: string | null;
   callback_aes_key_sealed: string | null;
   callback_verified_at: NullableTimestamp;
+  logo_updated_at: NullableTimestamp;
   enabled: WithDefault<boolean>;
   api_write: WithDefault<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
+/** An app's logo image (PNG or JPEG). */
+export interface AppLogosTable {
+  app_id: string;
+  content_type: string;
+  bytes: Buffer;
+}
+
 /** The tables this module owns. */
 export interface AppsTables {
   apps: AppsTable;
+  app_logos: AppLogosTable;
 }
 
 export type AppRow = Selectable<AppsTable>;

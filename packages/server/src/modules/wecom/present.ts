@@ -32,12 +32,13 @@ export function wecomMember(m: Member, options: { sensitive: boolean }) {
   return { ...base, mobile: m.mobile, gender: m.gender, email: m.email, avatar: '', thumb_avatar: '', address: m.address, qr_code: '' };
 }
 
-export function wecomAgent(app: App) {
+/** `square_logo_url` is absolute, on the address the caller used to reach this server. */
+export function wecomAgent(app: App, baseUrl: string) {
   const range = app.visibleRange;
   return {
     agentid: app.agentId,
     name: app.name,
-    square_logo_url: '',
+    square_logo_url: app.logoUrl ? baseUrl + app.logoUrl : '',
     description: app.description,
     allow_userinfos: { user: range.userids.map((userid) => ({ userid })) },
     allow_partys: { partyid: range.all ? [1] : range.departmentIds },

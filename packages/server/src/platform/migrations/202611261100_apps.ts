@@ -32,6 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('callback_token_sealed', 'text')
     .addColumn('callback_aes_key_sealed', 'text')
     .addColumn('callback_verified_at', 'timestamptz')
+    // When the logo last changed (null: none); the image itself is in app_logos, so reading an app stays light.
+    .addColumn('logo_updated_at', 'timestamptz')
     .addColumn('enabled', 'boolean', (c) => c.notNull().defaultTo(true))
     // The directory-sync app's "API接口同步": off, the API may only read the directory.
     .addColumn('api_write', 'boolean', (c) => c.notNull().defaultTo(false))
@@ -41,8 +43,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index apps_corp_agent on apps (corp_id, agent_id) where agent_id is not null`.execute(db);
   await sql`create unique index apps_corp_contacts_sync on apps (corp_id) where kind = 'contacts_sync'`.execute(db);
   await db.schema.createIndex('apps_corp_secret').on('apps').columns(['corp_id', 'secret_mac']).execute();
+
+  await db.schema
+    .createTable('app_logos')
+    .addColumn('app_id', 'uuid', (c) => c.primaryKey().references('apps.id').onDelete('cascade'))
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('bytes', 'bytea', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('app_logos').execute();
   await db.schema.dropTable('apps').execute();
 }
