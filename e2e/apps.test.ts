@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpCodeAt } from '@orgdesk/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,6 +17,10 @@ const pageErrors: string[] = [];
 /** The super admin's authenticator secret, and when its last code was used (codes are single-use per 30 s step). */
 let totpSecret = '';
 let totpUsedAt = new Date();
+/** Where the logo files the test uploads are written. */
+let fileDir = '';
+/** A 1×1 PNG. */
+const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAfbLI3wAAAABJRU5ErkJggg==', 'base64');
 
 const byTestId = (id: string) => page.getByTestId(id);
 
@@ -46,6 +53,7 @@ async function takeSecret(): Promise<string> {
 }
 
 beforeAll(async () => {
+  fileDir = await mkdtemp(join(tmpdir(), 'orgdesk-e2e-logo-'));
   const corp = await seedCorp('晨星网络科技有限公司');
   server = await startServer({ dataDir: corp.dataDir });
   browser = await launchChromium();
@@ -65,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  if (fileDir) await rm(fileDir, { recursive: true, force: true });
 });
 
 it('creates a custom app, limits it to trusted IPs, resets its secret with a fresh code, and only the new secret gets a token', async () => {
@@ -125,6 +134,39 @@ it('creates a custom app, limits it to trusted IPs, resets its secret with a fre
   await expect.poll(() => byTestId('app-detail-secret-hint').innerText(), { timeout: 10_000 }).toBe(`••••${newSecret.slice(-4)}`);
   await expect(byTestId('app-detail-trusted-ips').innerText()).resolves.toBe('10.0.0.0/8、127.0.0.1/32');
   await page.screenshot({ path: 'test-results/apps-detail.png', fullPage: true, animations: 'disabled' });
+
+  // 更换 logo: a PNG is shown from the app's logoUrl (and loads); a text file named .png is refused in words.
+  const appId = new URL(page.url()).pathname.split('/').pop() ?? '';
+  const appLogoUrl = () => page.evaluate(async (id) => ((await (await fetch(`/api/v1/apps/${id}`)).json()) as { logoUrl: string | null }).logoUrl, appId);
+  await expect(appLogoUrl()).resolves.toBeNull();
+  await expect(byTestId('app-detail-logo').innerText()).resolves.toBe('考');
+  const pngPath = join(fileDir, 'logo.png');
+  await writeFile(pngPath, tinyPng);
+  await byTestId('app-logo-upload').setInputFiles(pngPath);
+  const detailLogo = byTestId('app-detail-logo').locator('img');
+  await detailLogo.waitFor({ timeout: 10_000 });
+  const logoUrl = await appLogoUrl();
+  expect(logoUrl).toMatch(new RegExp(`^/api/v1/apps/${appId}/logo\\?v=\\d+$`));
+  await expect(detailLogo.getAttribute('src')).resolves.toBe(logoUrl);
+  await expect.poll(() => detailLogo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
+
+  const fakePath = join(fileDir, 'not-an-image.png');
+  await writeFile(fakePath, 'this is plain text, not a PNG\n');
+  await byTestId('app-logo-upload').setInputFiles(fakePath);
+  await byTestId('app-logo-error').waitFor({ timeout: 10_000 });
+  await expect(byTestId('app-logo-error').innerText()).resolves.toContain('应用 logo 须为 PNG 或 JPEG 图片，且不超过 1 MB');
+  // The refused file changed nothing: the logo shown is still the PNG.
+  await expect(appLogoUrl()).resolves.toBe(logoUrl);
+  await expect(detailLogo.getAttribute('src')).resolves.toBe(logoUrl);
+  await page.screenshot({ path: 'test-results/apps-logo.png', fullPage: true, animations: 'disabled' });
+
+  // The list shows the same logo, small, before the app's name.
+  await byTestId('app-back').click();
+  const listLogo = byTestId(`app-logo-${appId}`).locator('img');
+  await listLogo.waitFor({ timeout: 10_000 });
+  await expect(listLogo.getAttribute('src')).resolves.toBe(logoUrl);
+  await expect.poll(() => listLogo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1);
+  await expect(byTestId(`app-logo-${appId}`).evaluate((avatar) => avatar.getBoundingClientRect().width)).resolves.toBe(28);
 
   // The API: the new secret gets a token; the first one no longer does.
   const fresh = await gettoken(corpId, newSecret);

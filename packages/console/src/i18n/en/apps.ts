@@ -64,6 +64,15 @@ export const apps: Messages['apps'] = {
     resetSecret: 'Reset secret',
     syncHint: 'The directory-sync app sees the whole directory; only its trusted IPs and status can be set.',
   },
+  logo: {
+    label: 'Logo',
+    change: 'Change logo',
+    hint: 'PNG or JPEG, at most 1 MB',
+    none: 'No logo yet',
+    badType: 'Only PNG or JPEG images (.png, .jpg, .jpeg)',
+    tooLarge: 'The image must be at most 1 MB',
+    updated: 'App logo updated',
+  },
   secret: {
     title: 'App secret',
     warning: 'This secret is shown only once. Copy it now and keep it safe.',

@@ -62,6 +62,15 @@ export const apps = {
     resetSecret: '重置 Secret',
     syncHint: '通讯录同步应用可查看全部通讯录，只能设置可信 IP 和启用状态。',
   },
+  logo: {
+    label: '应用 logo',
+    change: '更换 logo',
+    hint: '支持 PNG、JPEG，不超过 1 MB',
+    none: '未设置 logo',
+    badType: '仅支持 PNG、JPEG 图片（.png、.jpg、.jpeg）',
+    tooLarge: '图片不能超过 1 MB',
+    updated: '应用 logo 已更新',
+  },
   secret: {
     title: '应用 Secret',
     warning: '该 Secret 仅显示一次，请立即复制并妥善保管。',

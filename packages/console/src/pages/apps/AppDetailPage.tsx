@@ -9,6 +9,7 @@ import { useErrorReporter } from '../../api/useErrorReporter';
 import { useCan, useMyAccess } from '../../auth/useMyAccess';
 import { LoadFailed } from '../../components/LoadFailed';
 import { EnabledTag, secretHintText } from './appDisplay';
+import { AppLogoField } from './AppLogoField';
 import { AppSettingsForm } from './AppSettingsForm';
 import { CallbackCard } from './CallbackCard';
 import { CallbackDeliveries } from './CallbackDeliveries';
@@ -74,6 +75,7 @@ function Overview({ app, mayChange }: { app: AppRecord; mayChange: boolean }) {
         column={1}
         styles={{ label: { width: 200 } }}
         items={[
+          { key: 'logo', label: t('apps.logo.label'), children: <AppLogoField app={app} mayChange={mayChange} /> },
           ...(app.agentId === null ? [] : [{ key: 'agentId', label: t('apps.column.agentId'), children: <span data-testid="app-detail-agentid">{app.agentId}</span> }]),
           {
             key: 'enabled',

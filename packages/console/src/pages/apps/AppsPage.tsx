@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { useCan, useMyAccess } from '../../auth/useMyAccess';
 import { LoadFailed } from '../../components/LoadFailed';
 import { AppCreateModal } from './AppCreateModal';
+import { AppLogo } from './AppLogo';
 import { EnabledTag, RangeSummary, secretHintText } from './appDisplay';
 import { ContactsSyncCard } from './ContactsSyncCard';
 import { SecretModal } from './SecretModal';
@@ -31,15 +32,18 @@ export default function AppsPage() {
       key: 'name',
       title: t('apps.column.name'),
       render: (_, app) => (
-        <Flex vertical>
-          <Link to={`/apps/${app.id}`} data-testid={`app-name-${app.id}`}>
-            {app.name}
-          </Link>
-          {app.description && (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }}>
-              {app.description}
-            </Typography.Text>
-          )}
+        <Flex gap="small" align="center">
+          <AppLogo app={app} size={28} testId={`app-logo-${app.id}`} />
+          <Flex vertical>
+            <Link to={`/apps/${app.id}`} data-testid={`app-name-${app.id}`}>
+              {app.name}
+            </Link>
+            {app.description && (
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }}>
+                {app.description}
+              </Typography.Text>
+            )}
+          </Flex>
         </Flex>
       ),
     },

@@ -65,6 +65,23 @@ export function useContactsSyncSecret() {
   });
 }
 
+/** The largest logo the server takes (apps.logo_invalid above it). */
+export const maxLogoBytes = 1024 * 1024;
+export const logoExtensions = ['.png', '.jpg', '.jpeg'] as const;
+
+/** Replaces the app's logo: a multipart PUT of one file, with the same session token as every other write. */
+export function useSetLogo() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, file }: { id: string; file: File }) => {
+      const form = new FormData();
+      form.append('logo', file, file.name);
+      return api.put<App>(`/apps/${id}/logo`, form);
+    },
+    onSuccess: (app) => refresh(queryClient, app),
+  });
+}
+
 /** 接收消息: saved only once the URL answers WeCom's echostr handshake. */
 export function useSetCallback() {
   const queryClient = useQueryClient();
