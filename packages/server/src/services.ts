@@ -110,7 +110,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     callbacks,
     callbackDispatcher: new CallbackDispatcher(db, clock, box, deps.logger),
     media,
-    batch: new BatchService(db, imports, media, departments, clock, deps.logger, callbacks),
+    batch: new BatchService(db, imports, media, departments, clock, deps.logger, callbacks, box),
     apiLimits: new ApiRateLimiter(db, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

@@ -107,14 +107,20 @@ describe('change_contact events', () => {
     expect(await dispatch()).toBe(0);
   });
 
-  it('reports a finished batch job to its app as batch_job_result', async () => {
+  it('reports a finished batch job as batch_job_result, to the app and to the receiver the batch call named', async () => {
     const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${syncSecret}`)).json()) as { access_token: string }).access_token;
     const form = new FormData();
     form.append('media', new Blob(['姓名,帐号,手机号,所在部门\r\n王五,wangwu,13800000003,1\r\n'], { type: 'text/csv' }), 'users.csv');
     const media = (await (await fetch(`${server.url}/cgi-bin/media/upload?access_token=${token}&type=file`, { method: 'POST', body: form })).json()) as { media_id: string };
-    const started = (await (await fetch(`${server.url}/cgi-bin/batch/syncuser?access_token=${token}`, { method: 'POST', body: JSON.stringify({ media_id: media.media_id }) })).json()) as { jobid: string };
+    // The batch call names a receiver of its own too: the event goes there and to the app's callback URL.
+    const body = { media_id: media.media_id, callback: { url: `${receiver.url}&from=batch`, token: TOKEN, encodingaeskey: AES_KEY } };
+    const started = (await (await fetch(`${server.url}/cgi-bin/batch/syncuser?access_token=${token}`, { method: 'POST', body: JSON.stringify(body) })).json()) as { jobid: string };
     await expect.poll(async () => ((await (await fetch(`${server.url}/cgi-bin/batch/getresult?access_token=${token}&jobid=${started.jobid}`)).json()) as { status: number }).status).toBe(3);
-    expect(await dispatch()).toBe(1);
+    const before = receiver.received.length;
+    expect(await dispatch()).toBe(2);
+    expect(receiver.received.length).toBe(before + 2);
+    const stored = await server.database.db.selectFrom('batch_jobs').select('callback').where('id', '=', started.jobid).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.callback)).not.toContain(AES_KEY);
     const event = receiver.received.at(-1)!;
     expect(field(event, 'Event')).toBe('batch_job_result');
     expect(field(event, 'JobId')).toBe(started.jobid);

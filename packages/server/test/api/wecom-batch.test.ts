@@ -47,7 +47,7 @@ async function syncApp(of: RegisteredCorp): Promise<string> {
 async function runBatch(api: string, csv: Buffer): Promise<Json> {
   const media = await upload(syncToken, 'file', csv);
   expect(media.errcode).toBe(0);
-  const started = await cgi(`batch/${api}?access_token=${syncToken}`, { media_id: media.media_id, to_invite: false, callback: { url: 'https://example.com/cb', token: 't', encodingaeskey: 'k' } });
+  const started = await cgi(`batch/${api}?access_token=${syncToken}`, { media_id: media.media_id, to_invite: false, callback: { url: 'https://example.com/cb', token: 'Token1', encodingaeskey: 'a'.repeat(43) } });
   expect(started, JSON.stringify(started)).toMatchObject({ errcode: 0, errmsg: 'ok', jobid: expect.any(String) });
   for (let i = 0; i < 200; i++) {
     const result = await cgi(`batch/getresult?access_token=${syncToken}&jobid=${started.jobid}`);

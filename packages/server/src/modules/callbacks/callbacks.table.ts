@@ -13,6 +13,9 @@ export interface CallbackDeliveriesTable {
   app_id: string;
   event: string;
   change_type: string | null;
+  target_url: string | null;
+  target_token_sealed: string | null;
+  target_aes_key_sealed: string | null;
   message: string;
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
   attempts: ColumnType<number, number | undefined, number>;

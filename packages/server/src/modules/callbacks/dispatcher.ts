@@ -84,18 +84,22 @@ export class CallbackDispatcher {
       .where('id', '=', delivery.app_id)
       .executeTakeFirst();
     let error: string | null = null;
-    if (!app?.callback_url || !app.callback_token_sealed || !app.callback_aes_key_sealed) {
+    // A delivery with a target of its own (a batch call's callback) goes there; otherwise to the app's callback URL.
+    const receiver = delivery.target_url
+      ? { url: delivery.target_url, token: delivery.target_token_sealed, key: delivery.target_aes_key_sealed }
+      : { url: app?.callback_url ?? null, token: app?.callback_token_sealed ?? null, key: app?.callback_aes_key_sealed ?? null };
+    if (!app || !receiver.url || !receiver.token || !receiver.key) {
       error = 'the app has no callback URL any more';
     } else {
       const envelope = encryptedEnvelope({
         corpId: app.corp_id,
         agentId: app.agent_id ?? '',
-        token: this.box.open(app.callback_token_sealed),
-        encodingAesKey: this.box.open(app.callback_aes_key_sealed),
+        token: this.box.open(receiver.token),
+        encodingAesKey: this.box.open(receiver.key),
         message: delivery.message,
         timestamp: String(Math.floor(now.getTime() / 1000)),
       });
-      const url = new URL(app.callback_url);
+      const url = new URL(receiver.url);
       for (const [name, value] of Object.entries(envelope.query)) url.searchParams.set(name, value);
       try {
         const response = await this.options.fetch(url, { method: 'POST', body: envelope.body, headers: { 'content-type': 'text/xml; charset=utf-8' }, redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs) });

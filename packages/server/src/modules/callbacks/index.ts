@@ -9,6 +9,6 @@ export {
   type EnvelopeInput,
 } from './wecom-crypto';
 export { verifyCallbackUrl, type VerifyCallbackUrlInput, type VerifyCallbackUrlResult } from './verify-url';
-export { CallbackOutbox } from './outbox';
+export { CallbackOutbox, type SealedReceiver } from './outbox';
 export { CallbackDispatcher, type DispatcherOptions } from './dispatcher';
 export { contactEvent, eventXml } from './contact-events';

@@ -6,6 +6,13 @@ import type { Reach } from '../../platform/http/access';
 import { departmentsOutside, memberIsWithin } from '../directory';
 import { contactEvent, eventXml, eventXmlFields, type ContactEvent } from './contact-events';
 
+/** A receiver named with an event rather than configured on the app: its URL, and its token and key sealed. */
+export interface SealedReceiver {
+  url: string;
+  tokenSealed: string;
+  keySealed: string;
+}
+
 /**
  * Writes events for apps' callback URLs into the outbox, in the transaction of the change that caused them: the
  * event exists exactly when the change does, and a restart loses nothing (the dispatcher sends what is pending).
@@ -52,13 +59,21 @@ export class CallbackOutbox {
     return member !== undefined && (await memberIsWithin(trx, corpId, reach, member.id));
   }
 
-  /** batch_job_result for the app that ran a batch job, when it has a callback URL. */
-  async batchJobResult(trx: Trx, corpId: string, appId: string, job: { jobId: string; type: string; errcode: number; errmsg: string }): Promise<void> {
-    const app = await trx.selectFrom('apps').select('id').where('id', '=', appId).where('enabled', '=', true).where('callback_verified_at', 'is not', null).executeTakeFirst();
+  /**
+   * batch_job_result for the app that ran a batch job: to its callback URL when it has one, and to the receiver the
+   * batch call named (its URL, token and key, already sealed), as WeCom posts to both.
+   */
+  async batchJobResult(trx: Trx, corpId: string, appId: string, job: { jobId: string; type: string; errcode: number; errmsg: string }, target: SealedReceiver | null): Promise<void> {
+    const app = await trx.selectFrom('apps').select(['id', 'callback_verified_at']).where('id', '=', appId).where('enabled', '=', true).executeTakeFirst();
     if (!app) return;
     const now = this.clock.now();
     const batchJob = `<BatchJob>${eventXmlFields([['JobId', job.jobId], ['JobType', job.type], ['ErrCode', job.errcode], ['ErrMsg', job.errmsg]])}</BatchJob>`;
     const message = eventXml(corpId, Math.floor(now.getTime() / 1000), 'batch_job_result', [], batchJob);
-    await trx.insertInto('callback_deliveries').values({ corp_id: corpId, app_id: appId, event: 'batch_job_result', change_type: job.type, message, next_attempt_at: now, created_at: now }).execute();
+    const row = { corp_id: corpId, app_id: appId, event: 'batch_job_result', change_type: job.type, message, next_attempt_at: now, created_at: now };
+    const rows = [
+      ...(app.callback_verified_at ? [row] : []),
+      ...(target ? [{ ...row, target_url: target.url, target_token_sealed: target.tokenSealed, target_aes_key_sealed: target.keySealed }] : []),
+    ];
+    if (rows.length) await trx.insertInto('callback_deliveries').values(rows).execute();
   }
 }

@@ -55,6 +55,6 @@ export async function finishBatchJob(db: Db, id: string, outcome: { errcode: num
     .set({ status: 3, errcode: outcome.errcode, errmsg: outcome.errmsg, result: JSON.stringify(outcome.result), finished_at: outcome.at })
     .where('id', '=', id)
     .where('status', '<>', 3)
-    .returning(['corp_id', 'app_id', 'type'])
+    .returning(['corp_id', 'app_id', 'type', 'callback'])
     .executeTakeFirst();
 }

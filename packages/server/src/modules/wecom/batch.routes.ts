@@ -5,7 +5,14 @@ import { BatchError } from './batch-errors';
 import type { BatchService } from './batch.service';
 import { appContext, input, writer } from './cgi-bin';
 
-const callback = z.object({ url: z.string().max(1024).optional(), token: z.string().max(64).optional(), encodingaeskey: z.string().max(64).optional() }).optional();
+// Where batch_job_result also goes: a receiver of the caller's own, with WeCom's Token and EncodingAESKey rules.
+const callback = z
+  .object({
+    url: z.string().max(1024, 'must be at most 1024 characters').regex(/^https?:\/\/\S+$/, 'must start with http:// or https://'),
+    token: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'letters and digits only, 1 to 32 characters'),
+    encodingaeskey: z.string().regex(/^[A-Za-z0-9]{43}$/, 'exactly 43 letters and digits'),
+  })
+  .optional();
 const memberBody = z.object({ media_id: z.string().min(1, 'is required').max(128), to_invite: z.boolean().optional(), callback });
 const partyBody = z.object({ media_id: z.string().min(1, 'is required').max(128), callback });
 

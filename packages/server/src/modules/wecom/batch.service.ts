@@ -6,7 +6,8 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { Logger } from '../../platform/kernel/logger';
 import type { AppCaller } from '../apps';
-import type { CallbackOutbox } from '../callbacks';
+import type { CallbackOutbox, SealedReceiver } from '../callbacks';
+import type { SecretBox } from '../../platform/kernel/crypto';
 import type { DepartmentService, DirectoryScope } from '../directory';
 import type { ImportService, Spreadsheet } from '../imports';
 import type { MediaService } from '../media';
@@ -27,7 +28,7 @@ export interface BatchResult {
 }
 
 /** The optional `callback` of a batch call, kept for the batch_job_result event. */
-export type BatchCallback = { url?: string; token?: string; encodingaeskey?: string } | undefined;
+export type BatchCallback = { url: string; token: string; encodingaeskey: string } | undefined;
 
 /**
  * WeCom's asynchronous imports (batch/syncuser, replaceuser, replaceparty) over a CSV uploaded with media/upload.
@@ -45,6 +46,7 @@ export class BatchService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly callbacks: CallbackOutbox,
+    private readonly box: SecretBox,
   ) {}
 
   /** syncuser (mode sync) or replaceuser (mode replace): answers the jobid once the file is read and checked. */
@@ -175,7 +177,8 @@ export class BatchService {
       errcode: null,
       errmsg: null,
       result: null,
-      callback: callback ? JSON.stringify(callback) : null,
+      // Token and key must be read back to encrypt the event: sealed, never stored as given.
+      callback: callback ? JSON.stringify({ url: callback.url, tokenSealed: this.box.seal(callback.token), keySealed: this.box.seal(callback.encodingaeskey) }) : null,
       created_at: this.clock.now(),
     });
     return id;
@@ -185,7 +188,7 @@ export class BatchService {
   private async finish(id: string, errcode: number, errmsg: string, result: BatchResultRow[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const job = await jobs.finishBatchJob(trx, id, { errcode, errmsg, result, at: this.clock.now() });
-      if (job) await this.callbacks.batchJobResult(trx, job.corp_id, job.app_id, { jobId: id, type: job.type, errcode, errmsg });
+      if (job) await this.callbacks.batchJobResult(trx, job.corp_id, job.app_id, { jobId: id, type: job.type, errcode, errmsg }, job.callback as SealedReceiver | null);
     });
   }
 

@@ -12,6 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('app_id', 'uuid', (c) => c.notNull().references('apps.id').onDelete('cascade'))
     .addColumn('event', 'text', (c) => c.notNull())
     .addColumn('change_type', 'text')
+    // Another receiver than the app's own callback (a batch call's `callback`): its URL, token and key (sealed).
+    .addColumn('target_url', 'text')
+    .addColumn('target_token_sealed', 'text')
+    .addColumn('target_aes_key_sealed', 'text')
     // The plain XML event; encrypted and signed at each attempt with the app's current key.
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'delivered', 'failed')`))
