@@ -26,14 +26,14 @@ import { createApp, createServices, creditCodeCheckChar, loadConfig, migrateToLa
 import { systemClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { ApiRateLimiter } from '../packages/server/src/modules/wecom/rate-limit';
-import { fmt, median, writeResult } from './lib/common';
+import { fmt, median, random, writeResult } from './lib/common';
 import { runPerEngine, scratchDatabase, type Engine } from './lib/engines';
 import { numberFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
 import { diagnose, type Diagnosis } from './lib/wecom-diagnose';
 import { failures, runLoad, type LoadRequest, type LoadResult } from './lib/wecom-load';
 import { printEngine, printSummary, TARGETS, type EngineResult, type RouteFigures, type SendRun } from './lib/wecom-report';
-import { BROADCAST_ID, BROADCAST_MEMBERS, DEPARTMENTS, MEMBERS, random, seedWecomCorp, useridOf } from './lib/wecom-seed';
+import { BROADCAST_ID, BROADCAST_MEMBERS, DEPARTMENTS, MEMBERS, seedWecomCorp, useridOf } from './lib/wecom-seed';
 
 const DURATION_S = numberFlag('duration', 10);
 const CONNECTIONS = numberFlag('connections', 50, { integer: true });

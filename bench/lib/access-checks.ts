@@ -6,7 +6,8 @@ import type { DB } from '@orgdesk/server';
 import { explain, loadGrants } from '../../packages/server/src/modules/access';
 import { memberIsWithin } from '../../packages/server/src/modules/directory';
 import type { Reach } from '../../packages/server/src/platform/http/access';
-import { CorpModel, random, type ModelMember } from './access-seed';
+import { random } from './common';
+import { CorpModel, type ModelMember } from './access-seed';
 import { latency } from './access-report';
 
 const NOWHERE: Reach = { departments: [], tags: [] };

@@ -253,15 +253,3 @@ export async function seedCorp(db: Kysely<DB>, corpId: string, founderId: string
   for (const m of model.members) model.byId.set(m.id, m);
   return model;
 }
-
-/** A small deterministic PRNG (mulberry32): the same pairs on every run and engine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

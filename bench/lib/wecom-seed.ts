@@ -65,15 +65,3 @@ export async function seedWecomCorp(db: Kysely<DB>, corpId: string, now: Date): 
   });
   await sql`analyze`.execute(db);
 }
-
-/** A small deterministic PRNG (mulberry32): the same userids on every run and engine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -282,3 +282,20 @@ export async function signInAdmin(server: TestServer, member: ActiveMember & { t
   await client.me();
   return { client, totpSecret };
 }
+
+/** An app's access token from /cgi-bin/gettoken (the caller checks errors where they matter). */
+export async function accessToken(server: TestServer, corpId: string, secret: string): Promise<string> {
+  const answer = (await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corpId}&corpsecret=${secret}`)).json()) as { access_token: string };
+  return answer.access_token;
+}
+
+/**
+ * The directory-sync app's secret, as its super admin gets it: with a fresh two-step code (codes are single-use
+ * per 30-second step, so the clock moves on one first).
+ */
+export async function contactsSyncSecret(server: TestServer, corp: RegisteredCorp, options: { apiWrite?: boolean } = {}): Promise<{ app: { id: string }; secret: string }> {
+  server.clock.advance(30_000);
+  const answer = await corp.client.post('/api/v1/apps/contacts-sync/secret', { code: totpCodeAt(corp.totpSecret, server.clock.now()), ...options });
+  if (answer.status !== 200) throw new Error(`contacts-sync secret: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}

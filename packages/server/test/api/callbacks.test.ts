@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { decrypt, getSignature } from '@wecom/crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth';
 import { CallbackDispatcher } from '../../src/modules/callbacks';
 import { SecretBox } from '../../src/platform/kernel/crypto';
-import { registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
+import { accessToken, contactsSyncSecret, registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
 
 const TOKEN = 'QDG6eK';
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
@@ -59,10 +58,9 @@ beforeAll(async () => {
   server = await startTestServer();
   corp = await registerCorp(server, { name: '星河科技' });
   receiver = await startReceiver(corp.corpId);
-  server.clock.advance(30_000);
-  const sync = await corp.client.post('/api/v1/apps/contacts-sync/secret', { code: totpCodeAt(corp.totpSecret, server.clock.now()), apiWrite: true });
-  syncApp = sync.body.app;
-  syncSecret = sync.body.secret;
+  const sync = await contactsSyncSecret(server, corp, { apiWrite: true });
+  syncApp = sync.app;
+  syncSecret = sync.secret;
 });
 afterAll(async () => {
   await receiver?.close();
@@ -101,14 +99,14 @@ describe('change_contact events', () => {
   });
 
   it('does not call the directory-sync app back for its own API changes', async () => {
-    const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${syncSecret}`)).json()) as { access_token: string }).access_token;
+    const token = await accessToken(server, corp.corpId, syncSecret);
     const answer = await fetch(`${server.url}/cgi-bin/user/create?access_token=${token}`, { method: 'POST', body: JSON.stringify({ userid: 'lisi', name: '李四', mobile: '13800000002', department: [1] }) });
     expect(((await answer.json()) as { errcode: number }).errcode).toBe(0);
     expect(await dispatch()).toBe(0);
   });
 
   it('reports a finished batch job as batch_job_result, to the app and to the receiver the batch call named', async () => {
-    const token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${syncSecret}`)).json()) as { access_token: string }).access_token;
+    const token = await accessToken(server, corp.corpId, syncSecret);
     const form = new FormData();
     form.append('media', new Blob(['姓名,帐号,手机号,所在部门\r\n王五,wangwu,13800000003,1\r\n'], { type: 'text/csv' }), 'users.csv');
     const media = (await (await fetch(`${server.url}/cgi-bin/media/upload?access_token=${token}&type=file`, { method: 'POST', body: form })).json()) as { media_id: string };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addActiveMember, registerCorp, startTestServer, type ActiveMember, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
+import { accessToken, addActiveMember, registerCorp, startTestServer, type ActiveMember, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
 
 let server: TestServer;
 let corp: RegisteredCorp;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await corp.client.post(`/api/v1/tags/${tag.body.id}/add-members`, { userids: ['dev2'] });
   const app = await corp.client.post('/api/v1/apps', { name: '通知助手', visibleRange: { departmentIds: [2] } });
   agentId = app.body.app.agentId;
-  token = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${app.body.secret}`)).json()) as { access_token: string }).access_token;
+  token = await accessToken(server, corp.corpId, app.body.secret);
 });
 afterAll(async () => server?.close());
 
@@ -75,7 +75,7 @@ describe('quotas', () => {
     const before = (await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total;
     expect(before).toBe(0);
     const app = await corp.client.post('/api/v1/apps', { name: '高频应用', visibleRange: { departmentIds: [4] } });
-    const busyToken = ((await (await fetch(`${server.url}/cgi-bin/gettoken?corpid=${corp.corpId}&corpsecret=${app.body.secret}`)).json()) as { access_token: string }).access_token;
+    const busyToken = await accessToken(server, corp.corpId, app.body.secret);
     const sendBusy = async (n: number) => {
       server.clock.advance(500);
       const response = await fetch(`${server.url}/cgi-bin/message/send?access_token=${busyToken}`, { method: 'POST', body: JSON.stringify({ agentid: app.body.app.agentId, touser: 'sales1', msgtype: 'text', text: { content: `第${n}条` } }) });

@@ -1,7 +1,6 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth';
-import { registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
+import { accessToken, contactsSyncSecret, registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 
@@ -36,11 +35,9 @@ async function tokenOf(secret: string): Promise<string> {
 
 /** The directory-sync app of a corp, with API writes on, and its token. */
 async function syncApp(of: RegisteredCorp): Promise<string> {
-  server.clock.advance(30_000);
-  const sync = await of.client.post('/api/v1/apps/contacts-sync/secret', { code: totpCodeAt(of.totpSecret, server.clock.now()) });
-  expect(sync.status).toBe(200);
-  expect((await of.client.patch(`/api/v1/apps/${sync.body.app.id}`, { apiWrite: true })).status).toBe(200);
-  return (await cgi(`gettoken?corpid=${of.corpId}&corpsecret=${sync.body.secret}`)).access_token;
+  const sync = await contactsSyncSecret(server, of);
+  expect((await of.client.patch(`/api/v1/apps/${sync.app.id}`, { apiWrite: true })).status).toBe(200);
+  return accessToken(server, of.corpId, sync.secret);
 }
 
 /** Runs a batch call over a freshly uploaded CSV and polls getresult until the job is done. */

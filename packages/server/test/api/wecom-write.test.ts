@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { totpCodeAt } from '../../src/modules/auth';
-import { registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
+import { contactsSyncSecret, registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
 
 let server: TestServer;
 let corp: RegisteredCorp;
@@ -22,11 +21,9 @@ async function tokenOf(secret: string): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer();
   corp = await registerCorp(server, { name: '星河科技' });
-  server.clock.advance(30_000);
-  const sync = await corp.client.post('/api/v1/apps/contacts-sync/secret', { code: totpCodeAt(corp.totpSecret, server.clock.now()) });
-  expect(sync.status).toBe(200);
-  syncAppId = sync.body.app.id;
-  syncToken = await tokenOf(sync.body.secret);
+  const sync = await contactsSyncSecret(server, corp);
+  syncAppId = sync.app.id;
+  syncToken = await tokenOf(sync.secret);
   const custom = await corp.client.post('/api/v1/apps', { name: '自建应用', visibleRange: { all: true } });
   customToken = await tokenOf(custom.body.secret);
 });

@@ -28,7 +28,8 @@ export class AppService {
 
   async list(db: Executor, corpId: string): Promise<App[]> {
     const rows = await repo.listApps(db, corpId);
-    return Promise.all(rows.map((row) => this.present(db, row)));
+    const userids = await repo.useridsByMemberIds(db, corpId, rows.flatMap((r) => r.visible_members));
+    return rows.map((row) => presentApp(row, visibleUserids(row, userids)));
   }
 
   async get(db: Executor, corpId: string, id: string): Promise<App> {
@@ -157,7 +158,7 @@ export class AppService {
   }
 
   private async present(db: Executor, row: AppRow): Promise<App> {
-    return presentApp(row, await repo.useridsByMemberId(db, row.corp_id, row.visible_members));
+    return presentApp(row, visibleUserids(row, await repo.useridsByMemberIds(db, row.corp_id, row.visible_members)));
   }
 
   private secretColumns(secret: string) {
@@ -176,6 +177,11 @@ export class AppService {
     if (fields.length) throw new AppError('common.validation_failed', { fields });
     return { visible_all: range.all, visible_members: [...new Set(ids.values())], visible_departments: [...new Set(range.departmentIds)], visible_tags: [...new Set(range.tagIds)] };
   }
+}
+
+/** An app's visible members as userids, sorted; members no longer there drop out. */
+function visibleUserids(row: AppRow, userids: ReadonlyMap<string, string>): string[] {
+  return row.visible_members.flatMap((id) => userids.get(id) ?? []).sort();
 }
 
 function normalizeIps(values: string[]): string[] {

@@ -70,8 +70,9 @@ export async function memberIdsByUserid(db: Executor, corpId: string, userids: r
   return new Map(rows.map((r) => [r.userid.toLowerCase(), r.id]));
 }
 
-export async function useridsByMemberId(db: Executor, corpId: string, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.selectFrom('members').select('userid').where('corp_id', '=', corpId).where('id', 'in', [...ids]).orderBy('userid').execute();
-  return rows.map((r) => r.userid);
+/** Members' userids by member id, for visible ranges (one query for a whole list of apps). */
+export async function useridsByMemberIds(db: Executor, corpId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('members').select(['id', 'userid']).where('corp_id', '=', corpId).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.userid]));
 }
