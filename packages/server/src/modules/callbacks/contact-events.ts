@@ -1,4 +1,5 @@
 import type { AuditInput } from '../audit';
+import { cdata } from './wecom-crypto';
 
 /** A change_contact event: its ChangeType and its fields, in WeCom's element names and order. */
 export interface ContactEvent {
@@ -88,8 +89,6 @@ export function contactEvent(input: AuditInput): ContactEvent | null {
       return null;
   }
 }
-
-const cdata = (value: string) => `<![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 
 /** Elements of an event: numbers as they are, text in CDATA. */
 export function eventXmlFields(fields: [string, string | number][]): string {

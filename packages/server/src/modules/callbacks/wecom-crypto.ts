@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomDigits as anyDigits } from '../../platform/kernel/crypto';
 
 /**
  * WeCom (企业微信) callback encryption, byte-compatible with the official WXBizMsgCrypt libraries
@@ -96,13 +97,11 @@ export function encryptedEnvelope(input: EnvelopeInput): Envelope {
 
 /** A string of random decimal digits (WeCom's nonces and echostr plaintexts look like this). */
 export function randomDigits(count: number): string {
-  let out = String(randomInt(1, 10)); // no leading zero, so it reads like a number
-  while (out.length < count) out += String(randomInt(0, 10));
-  return out;
+  return String(randomInt(1, 10)) + anyDigits(count - 1); // no leading zero, so it reads like a number
 }
 
 /** Wraps text in CDATA; a literal "]]>" is split across two sections since it cannot appear inside one. */
-function cdata(text: string): string {
+export function cdata(text: string): string {
   return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
 }
 

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
+import { randomToken } from '../../platform/kernel/crypto';
 import * as repo from './media.repository';
 import type { MediaRow } from './media.table';
 
@@ -56,7 +56,7 @@ export class MediaService {
     const now = this.clock.now();
     await this.purgeSometimes(now);
     // 30 random bytes: 40 URL-safe characters.
-    const id = randomBytes(30).toString('base64url');
+    const id = randomToken(30);
     await repo.insertMedia(this.db, {
       id,
       corp_id: input.corpId,

@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { ImportJob } from '@orgdesk/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
+import { randomToken, type SecretBox } from '../../platform/kernel/crypto';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { Logger } from '../../platform/kernel/logger';
 import type { AppCaller } from '../apps';
 import type { CallbackOutbox, SealedReceiver } from '../callbacks';
-import type { SecretBox } from '../../platform/kernel/crypto';
 import type { DepartmentService, DirectoryScope } from '../directory';
 import type { ImportService, Spreadsheet } from '../imports';
 import type { MediaService } from '../media';
@@ -165,7 +164,7 @@ export class BatchService {
 
   private async insert(app: AppCaller, type: BatchType, total: number, callback: BatchCallback, importId: string | null): Promise<string> {
     // 32 random bytes: 43 URL-safe characters, within WeCom's 64.
-    const id = randomBytes(32).toString('base64url');
+    const id = randomToken(32);
     await jobs.insertBatchJob(this.db, {
       id,
       corp_id: app.corpId,
