@@ -1,3 +1,7 @@
+import { approvalErrors } from './approvals-errors';
+import { notificationErrors } from './notifications-errors';
+import { payoutErrors } from './payouts-errors';
+
 /**
  * Every error the platform can answer with: a stable `module.reason` code, its HTTP status and its
  * message in each console language. A code without both messages does not compile.
@@ -114,6 +118,9 @@ export const errorCatalogue = {
   'imports.confirmation_required': { status: 409, 'zh-CN': '本次导入将禁用大量成员，请确认后再执行', en: 'This import would disable many members; confirm to go on' },
   'imports.not_applicable': { status: 409, 'zh-CN': '该导入已执行或已失效', en: 'This import was already applied or is no longer valid' },
   'audit.chain_broken': { status: 409, 'zh-CN': '审计日志校验失败', en: 'The audit log failed verification' },
+  ...approvalErrors,
+  ...notificationErrors,
+  ...payoutErrors,
 } as const satisfies Record<string, { status: number; 'zh-CN': string; en: string }>;
 
 /** A stable error code, `module.reason`. */

@@ -13,3 +13,6 @@ export * from './visibility';
 export * from './portal';
 export * from './apps';
 export * from './messages';
+export * from './approvals';
+export * from './notifications';
+export * from './payouts';

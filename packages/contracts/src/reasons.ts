@@ -1,4 +1,7 @@
+import { approvalZhReasons } from './approvals-errors';
 import type { Language } from './errors';
+import { notificationZhReasons } from './notifications-errors';
+import { payoutZhReasons } from './payouts-errors';
 
 /**
  * The field reasons we write ourselves, in English as schemas and services carry them, with their
@@ -162,7 +165,7 @@ const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
 /** A field reason in the caller's language, or null when we have no translation of it. */
 export function localizeReason(reason: string, language: Language): string | null {
   if (language === 'en') return reason;
-  const exact = zhReasons[reason];
+  const exact = zhReasons[reason] ?? approvalZhReasons[reason] ?? notificationZhReasons[reason] ?? payoutZhReasons[reason];
   if (exact) return exact;
   for (const [pattern, replacement] of zhPatterns) {
     if (!pattern.test(reason)) continue;

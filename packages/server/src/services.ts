@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db';
 import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
 import { AppService, AppTokenService } from './modules/apps';
+import { ApprovalService } from './modules/approvals';
 import { AuditLog } from './modules/audit';
 import { CallbackDispatcher, CallbackOutbox } from './modules/callbacks';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
@@ -10,7 +11,9 @@ import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
 import { InboxService, MessageService } from './modules/messages';
+import { NotificationDispatcher, NotificationService } from './modules/notifications';
 import { OAuthService } from './modules/oauth';
+import { PayoutService } from './modules/payouts';
 import { ApiRateLimiter } from './modules/wecom/rate-limit';
 import { MediaService } from './modules/media';
 import { BatchService } from './modules/wecom/batch.service';
@@ -59,6 +62,12 @@ export interface Services {
   /** 临时素材 (media/upload) and the WeCom batch imports over them. */
   media: MediaService;
   batch: BatchService;
+  /** The one way modules tell members something: inbox, email, webhooks, under each member's rules. */
+  notifications: NotificationService;
+  /** Delivers the notification outbox; the server starts and stops it. */
+  notificationDispatcher: NotificationDispatcher;
+  payouts: PayoutService;
+  approvals: ApprovalService;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -79,6 +88,11 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const memberPortal = new MemberPortalService(audit, clock);
   const imports = new ImportService(db, audit, clock, superAdminGuard, deps.logger);
   const media = new MediaService(db, clock);
+  const notifications = new NotificationService(clock);
+  const payouts = new PayoutService(audit, clock);
+  const approvals = new ApprovalService(audit, clock, notifications, payouts);
+  // A paid payout settles its approval (status 10) in the same transaction.
+  payouts.onPaid((trx, corpId, approvalIds, ctx) => approvals.markPaid(trx, corpId, approvalIds, ctx));
   return {
     db,
     clock,
@@ -111,6 +125,10 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     callbackDispatcher: new CallbackDispatcher(db, clock, box, deps.logger),
     media,
     batch: new BatchService(db, imports, media, departments, clock, deps.logger, callbacks, box),
+    notifications,
+    notificationDispatcher: new NotificationDispatcher(),
+    payouts,
+    approvals,
     apiLimits: new ApiRateLimiter(db, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

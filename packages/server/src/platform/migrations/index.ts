@@ -14,6 +14,9 @@ import * as oauthCodes from './202611261130_oauth_codes';
 import * as media from './202611261140_media';
 import * as batchJobs from './202611261145_batch_jobs';
 import * as callbackDeliveries from './202611261150_callback_deliveries';
+import * as approvals from './202611261200_approvals';
+import * as notifications from './202611261210_notifications';
+import * as payouts from './202611261220_payouts';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +35,7 @@ export const migrations: Record<string, Migration> = {
   '202611261140_media': media,
   '202611261145_batch_jobs': batchJobs,
   '202611261150_callback_deliveries': callbackDeliveries,
+  '202611261200_approvals': approvals,
+  '202611261210_notifications': notifications,
+  '202611261220_payouts': payouts,
 };

@@ -1,0 +1,2 @@
+// The approvals module's request and response schemas.
+export {};

@@ -1,0 +1,2 @@
+// The notifications module's request and response schemas.
+export {};

@@ -1,0 +1,2 @@
+// The payouts module's request and response schemas.
+export {};

@@ -1,0 +1,2 @@
+export { ApprovalService } from './approval.service';
+export { registerApprovalRoutes } from './approvals.routes';
