@@ -11,6 +11,7 @@ export const builtinRoles = {
   directory_admin: { permissions: ['directory.view', 'directory.edit', 'directory.import', 'directory.export', 'tags.manage'] },
   app_admin: { permissions: ['apps.view', 'apps.manage', 'directory.view'] },
   approval_admin: { permissions: ['approvals.manage', 'directory.view'] },
+  finance_admin: { permissions: ['payouts.manage', 'directory.view'] },
   security_admin: { permissions: ['security.view', 'security.manage', 'audit.view'] },
   auditor: { permissions: ['corp.view', 'directory.view', 'apps.view', 'security.view', 'access.view', 'audit.view'] },
 } as const satisfies Record<string, { permissions: readonly Permission[] }>;

@@ -1,4 +1,4 @@
-import { approvalZhReasons } from './approvals-errors';
+import { approvalZhPatterns, approvalZhReasons } from './approvals-errors';
 import type { Language } from './errors';
 import { notificationZhReasons } from './notifications-errors';
 import { payoutZhReasons } from './payouts-errors';
@@ -160,6 +160,7 @@ const zhPatterns: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/^must be at least (\d+) characters$/, '至少 $1 个字符'],
   [/^not an IP address or CIDR block: (.+)$/, '不是 IP 地址或 CIDR 网段：$1'],
   [/^must be at most (\d+) bytes$/, '不能超过 $1 字节'],
+  ...approvalZhPatterns,
 ];
 
 /** A field reason in the caller's language, or null when we have no translation of it. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db';
 import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
 import { AppService, AppTokenService } from './modules/apps';
-import { ApprovalService } from './modules/approvals';
+import { ApprovalActions, ApprovalEngine, ApprovalService, TemplateService } from './modules/approvals';
 import { AuditLog } from './modules/audit';
 import { CallbackDispatcher, CallbackOutbox } from './modules/callbacks';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
@@ -11,7 +11,7 @@ import { CorpService, RegistrationService } from './modules/corp';
 import { DepartmentService, ExternalContactPermissionService, MemberPortalService, MemberService, TagService, VisibilityService } from './modules/directory';
 import { ImportService } from './modules/imports';
 import { InboxService, MessageService } from './modules/messages';
-import { NotificationDispatcher, NotificationService } from './modules/notifications';
+import { NotificationDispatcher, NotificationHub, NotificationService } from './modules/notifications';
 import { OAuthService } from './modules/oauth';
 import { PayoutService } from './modules/payouts';
 import { ApiRateLimiter } from './modules/wecom/rate-limit';
@@ -67,7 +67,10 @@ export interface Services {
   /** Delivers the notification outbox; the server starts and stops it. */
   notificationDispatcher: NotificationDispatcher;
   payouts: PayoutService;
+  approvalEngine: ApprovalEngine;
+  approvalTemplates: TemplateService;
   approvals: ApprovalService;
+  approvalActions: ApprovalActions;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -88,9 +91,11 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const memberPortal = new MemberPortalService(audit, clock);
   const imports = new ImportService(db, audit, clock, superAdminGuard, deps.logger);
   const media = new MediaService(db, clock);
-  const notifications = new NotificationService(clock);
-  const payouts = new PayoutService(audit, clock);
-  const approvals = new ApprovalService(audit, clock, notifications, payouts);
+  const notifications = new NotificationService(clock, { audit, box, hub: new NotificationHub(db, deps.logger) });
+  const payouts = new PayoutService(audit, clock, box);
+  const approvalEngine = new ApprovalEngine(audit, clock, notifications, payouts);
+  const approvalTemplates = new TemplateService(audit, clock);
+  const approvals = new ApprovalService(approvalEngine, approvalTemplates);
   // A paid payout settles its approval (status 10) in the same transaction.
   payouts.onPaid((trx, corpId, approvalIds, ctx) => approvals.markPaid(trx, corpId, approvalIds, ctx));
   return {
@@ -126,9 +131,12 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     media,
     batch: new BatchService(db, imports, media, departments, clock, deps.logger, callbacks, box),
     notifications,
-    notificationDispatcher: new NotificationDispatcher(),
+    notificationDispatcher: new NotificationDispatcher(db, clock, email, box, deps.logger),
     payouts,
+    approvalEngine,
+    approvalTemplates,
     approvals,
+    approvalActions: new ApprovalActions(approvalEngine, approvals),
     apiLimits: new ApiRateLimiter(db, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

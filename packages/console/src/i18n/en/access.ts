@@ -17,6 +17,7 @@ export const access: Messages['access'] = {
     directory_admin: 'Contacts admin',
     app_admin: 'Applications admin',
     approval_admin: 'Approvals admin',
+    finance_admin: 'Finance admin',
     security_admin: 'Security admin',
     auditor: 'Auditor',
   },

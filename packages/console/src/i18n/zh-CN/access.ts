@@ -15,6 +15,7 @@ export const access = {
     directory_admin: '通讯录管理员',
     app_admin: '应用管理员',
     approval_admin: '审批管理员',
+    finance_admin: '财务管理员',
     security_admin: '安全管理员',
     auditor: '审计员',
   },

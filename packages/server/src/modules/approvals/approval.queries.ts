@@ -1,0 +1,146 @@
+import type { ApprovalDetail, ApprovalSummary, Control, LeaveType, SpStatus, TemplateKind } from '@orgdesk/contracts';
+import type { Executor } from '../../db';
+import type { Reach } from '../../platform/http/access';
+import { AppError } from '../../platform/kernel/app-error';
+import { departmentWithin } from '../directory';
+import type { RequestRow } from './approvals.table';
+import { canSee } from './visibility';
+
+type Box = 'mine' | 'todo' | 'done' | 'cc';
+interface Filters {
+  status?: number;
+  templateId?: string;
+  applicant?: string;
+  from?: string;
+  to?: string;
+}
+
+type SummaryRow = Pick<RequestRow, 'id' | 'sp_no' | 'template_id' | 'kind' | 'name' | 'status' | 'returned' | 'urgent' | 'department_id' | 'amount_fen' | 'summary' | 'created_at' | 'updated_at'> & { userid: string; applicant_name: string };
+
+function present(row: SummaryRow): ApprovalSummary {
+  return {
+    id: row.id,
+    spNo: row.sp_no,
+    templateId: row.template_id,
+    kind: row.kind as TemplateKind,
+    name: row.name,
+    status: row.status as SpStatus,
+    returned: row.returned,
+    urgent: row.urgent,
+    applicant: { userid: row.userid, name: row.applicant_name },
+    departmentId: row.department_id,
+    amountFen: row.amount_fen === null ? null : Number(row.amount_fen),
+    summary: row.summary,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+const summaryColumns = ['r.id', 'r.sp_no', 'r.template_id', 'r.kind', 'r.name', 'r.status', 'r.returned', 'r.urgent', 'r.department_id', 'r.amount_fen', 'r.summary', 'r.created_at', 'r.updated_at', 'm.userid', 'm.name as applicant_name'] as const;
+
+/** Requests joined with their applicant. */
+const joined = (db: Executor) => db.selectFrom('approval_requests as r').innerJoin('members as m', 'm.id', 'r.applicant_id');
+
+function filtered(query: ReturnType<typeof joined>, filters: Filters) {
+  let q = query;
+  if (filters.status !== undefined) q = q.where('r.status', '=', filters.status);
+  if (filters.templateId) q = q.where('r.template_id', '=', filters.templateId);
+  if (filters.applicant) q = q.where((eb) => eb(eb.fn('lower', ['m.userid']), '=', filters.applicant!.toLowerCase()));
+  if (filters.from) q = q.where('r.created_at', '>=', new Date(`${filters.from}T00:00:00Z`));
+  if (filters.to) q = q.where('r.created_at', '<', new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000));
+  return q;
+}
+
+/** Reads of requests: a member's four boxes, an approval admin's list within scope, and one request in full. */
+export const approvalQueries = {
+  /** 我发起的 / 待我审批 / 我已审批 / 抄送我的: each an indexed read of the member's own rows. */
+  async box(db: Executor, memberId: string, box: Box, page: { page: number; pageSize: number }, filters: Filters): Promise<{ items: ApprovalSummary[]; total: number }> {
+    const base = joined(db);
+    const scoped =
+      box === 'mine'
+        ? base.where('r.applicant_id', '=', memberId)
+        : box === 'todo'
+          ? base.where((eb) => eb.exists(eb.selectFrom('approval_tasks as t').select('t.id').whereRef('t.request_id', '=', 'r.id').where('t.member_id', '=', memberId).where('t.status', '=', 'pending')))
+          : box === 'done'
+            ? base.where((eb) => eb.exists(eb.selectFrom('approval_tasks as t').select('t.id').whereRef('t.request_id', '=', 'r.id').where('t.member_id', '=', memberId).where('t.status', 'in', ['approved', 'rejected', 'transferred', 'returned']).where('t.auto', '=', false)))
+            : base.where((eb) => eb.exists(eb.selectFrom('approval_cc as c').select('c.request_id').whereRef('c.request_id', '=', 'r.id').where('c.member_id', '=', memberId)));
+    const query = filtered(scoped, filters);
+    const [rows, total] = await Promise.all([
+      query.select([...summaryColumns]).orderBy('r.created_at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(present), total: Number(total.n) };
+  },
+
+  /** Every request whose department lies in the admin's scope (filtered in SQL), newest first. */
+  async adminList(db: Executor, corpId: string, reach: Reach, page: { page: number; pageSize: number }, filters: Filters): Promise<{ items: ApprovalSummary[]; total: number }> {
+    const query = filtered(joined(db).where('r.corp_id', '=', corpId).where(departmentWithin(corpId, reach, 'r.department_id')), filters);
+    const [rows, total] = await Promise.all([
+      query.select([...summaryColumns]).orderBy('r.created_at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
+      query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(present), total: Number(total.n) };
+  },
+
+  /** Whether a request lies in an admin's scope. */
+  async inScope(db: Executor, corpId: string, reach: Reach, id: string): Promise<boolean> {
+    const row = await db.selectFrom('approval_requests as r').select('r.id').where('r.corp_id', '=', corpId).where('r.id', '=', id).where(departmentWithin(corpId, reach, 'r.department_id')).executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** One request in full, for a member who takes part in it (or an admin: `viewer` null skips the check). */
+  async detail(db: Executor, corpId: string, id: string, viewer: string | null): Promise<ApprovalDetail> {
+    const request = await db.selectFrom('approval_requests').selectAll().where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
+    if (!request || (viewer !== null && !(await canSee(db, request, viewer)))) throw new AppError('approvals.not_found');
+    const [applicant, steps, tasks, cc, events] = await Promise.all([
+      db.selectFrom('members').select(['userid', 'name']).where('id', '=', request.applicant_id).executeTakeFirstOrThrow(),
+      db.selectFrom('approval_steps').selectAll().where('request_id', '=', id).orderBy('position').execute(),
+      db.selectFrom('approval_tasks as t').innerJoin('members as m', 'm.id', 't.member_id').select(['t.id', 't.step_id', 't.status', 't.comment', 't.decided_at', 't.auto', 't.position', 't.member_id', 'm.userid', 'm.name']).where('t.request_id', '=', id).orderBy('t.position').orderBy('t.created_at').execute(),
+      db.selectFrom('approval_cc as c').innerJoin('members as m', 'm.id', 'c.member_id').select(['m.userid', 'm.name']).where('c.request_id', '=', id).orderBy('c.created_at').execute(),
+      db.selectFrom('approval_events as e').leftJoin('members as m', 'm.id', 'e.actor_id').select(['e.id', 'e.action', 'e.comment', 'e.detail', 'e.created_at', 'm.userid', 'm.name']).where('e.request_id', '=', id).orderBy('e.id').execute(),
+    ]);
+    const active = steps.find((s) => s.status === 'active');
+    const mine = tasks.find((t) => t.member_id === viewer && t.status === 'pending');
+    const inProgress = request.status === 1 && !request.returned;
+    const isApplicant = viewer === request.applicant_id;
+    const summary = present({ ...request, userid: applicant.userid, applicant_name: applicant.name });
+    return {
+      ...summary,
+      controls: request.controls as Control[],
+      form: request.form,
+      steps: steps
+        .filter((s) => s.type === 'approver')
+        .map((s) => ({
+          id: s.id,
+          nodeId: s.node_id,
+          name: s.name,
+          type: s.type,
+          mode: s.mode,
+          status: s.status,
+          tasks: tasks.filter((t) => t.step_id === s.id).map((t) => ({ id: t.id, approver: { userid: t.userid, name: t.name }, status: t.status, comment: t.comment, decidedAt: t.decided_at?.toISOString() ?? null, auto: t.auto })),
+        })),
+      cc: cc.map((c) => ({ userid: c.userid, name: c.name })),
+      events: events.map((e) => ({ id: String(e.id), action: e.action, actor: e.userid ? { userid: e.userid, name: e.name ?? '' } : null, comment: e.comment, detail: e.detail, at: e.created_at.toISOString() })),
+      leave: request.leave_type && request.leave_half_days !== null ? { type: request.leave_type as LeaveType, days: request.leave_half_days / 2 } : null,
+      can: {
+        decide: inProgress && mine !== undefined,
+        withdraw: isApplicant && (request.status === 1 || request.status === 2),
+        resubmit: isApplicant && request.status === 1 && request.returned,
+        urge: isApplicant && inProgress,
+        comment: viewer !== null,
+        returnTo: inProgress && mine && active ? steps.filter((s) => s.type === 'approver' && s.status === 'approved' && s.position < active.position).map((s) => ({ stepId: s.id, name: s.name })) : [],
+      },
+    };
+  },
+};
+
+/** Rows for the CSV export of an admin's list. */
+export async function exportRows(db: Executor, corpId: string, reach: Reach, filters: Filters): Promise<ApprovalSummary[]> {
+  const rows = await filtered(joined(db).where('r.corp_id', '=', corpId).where(departmentWithin(corpId, reach, 'r.department_id')), filters)
+    .select([...summaryColumns])
+    .orderBy('r.created_at', 'desc')
+    .limit(100_000)
+    .execute();
+  return rows.map(present);
+}
+
