@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { builtinRoleKeys, builtinRoles, isScopedPermission, type BuiltinRoleKey, type Permission } from '@orgdesk/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorContext } from '../../src/platform/kernel/context';
 import { addActiveMember, registerCorp, signInAdmin, startTestServer, testMobile, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
 
 /**
@@ -162,6 +163,48 @@ const cases: Record<string, Case> = {
   'DELETE /api/v1/apps/:id/callback': { targeted: false, send: async (c) => c.delete(`/api/v1/apps/${await freshApp()}/callback`) },
   'GET /api/v1/apps/:id/callback/deliveries': { targeted: false, send: async (c) => c.get(`/api/v1/apps/${await freshApp()}/callback/deliveries`) },
 
+  // 消息通知: the corp's settings and webhooks (corp.manage).
+  'GET /api/v1/notifications/settings': { targeted: false, send: (c) => c.get('/api/v1/notifications/settings') },
+  'PUT /api/v1/notifications/settings': { targeted: false, send: (c) => c.put('/api/v1/notifications/settings', { workingHoursOnly: true, emailEnabled: true, webhooksEnabled: true }) },
+  'GET /api/v1/notifications/webhooks': { targeted: false, send: (c) => c.get('/api/v1/notifications/webhooks') },
+  'POST /api/v1/notifications/webhooks': { targeted: false, send: async (c) => (await clearWebhooks(), c.post('/api/v1/notifications/webhooks', { name: unique('hook'), url: 'http://127.0.0.1:1/hook' })) },
+  'PATCH /api/v1/notifications/webhooks/:id': { targeted: false, send: async (c) => c.patch(`/api/v1/notifications/webhooks/${await freshWebhook()}`, { enabled: false }) },
+  'POST /api/v1/notifications/webhooks/:id/secret': { targeted: false, send: async (c) => c.post(`/api/v1/notifications/webhooks/${await freshWebhook()}/secret`) },
+  'DELETE /api/v1/notifications/webhooks/:id': { targeted: false, send: async (c) => c.delete(`/api/v1/notifications/webhooks/${await freshWebhook()}`) },
+  'GET /api/v1/notifications/deliveries': { targeted: false, send: (c) => c.get('/api/v1/notifications/deliveries') },
+
+  // 审批: templates for the side's department; requests by an active member of the side's department.
+  'GET /api/v1/approvals/templates': { targeted: false, send: (c) => c.get('/api/v1/approvals/templates') },
+  'GET /api/v1/approvals/templates/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/templates/${await freshTemplate(side)}`) },
+  'POST /api/v1/approvals/templates': { targeted: true, send: (c, side) => c.post('/api/v1/approvals/templates', templateFor(side)) },
+  'PUT /api/v1/approvals/templates/:id': { targeted: true, send: async (c, side) => c.put(`/api/v1/approvals/templates/${await freshTemplate(side)}`, templateFor(side)) },
+  'GET /api/v1/approvals/requests': { targeted: true, send: async (c, side) => (await freshRequest(side), c.get(`/api/v1/approvals/requests?applicant=${applicant(side)}&pageSize=200`)), judge: shows((b) => b.items.map((r: { applicant: { userid: string } }) => r.applicant.userid.replace('appl-', 'matrix-'))) },
+  'GET /api/v1/approvals/requests/export.csv': { targeted: false, send: (c) => c.get('/api/v1/approvals/requests/export.csv') },
+  'GET /api/v1/approvals/requests/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}`) },
+  'GET /api/v1/approvals/leave-balances': { targeted: false, send: (c) => c.get('/api/v1/approvals/leave-balances') },
+  'PUT /api/v1/approvals/leave-balances': { targeted: true, send: (c, side) => c.put('/api/v1/approvals/leave-balances', { userid: member(side), type: 'annual', totalDays: 5 }) },
+
+  // 企业支付: payouts are created as the approvals module creates them, to the side's member.
+  'GET /api/v1/payouts': { targeted: true, send: async (c, side) => (await freshPayout(side), c.get(`/api/v1/payouts?payee=${member(side)}&pageSize=200`)), judge: shows((b) => b.items.map((p: { payee: { userid: string } }) => p.payee.userid)) },
+  'GET /api/v1/payouts/export.csv': { targeted: false, send: (c) => c.get('/api/v1/payouts/export.csv') },
+  'GET /api/v1/payouts/reconciliation': { targeted: false, send: (c) => c.get('/api/v1/payouts/reconciliation') },
+  'GET /api/v1/payouts/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/${await freshPayout(side)}`) },
+  'POST /api/v1/payouts/:id/cancel': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${await freshPayout(side)}/cancel`, { reason: '矩阵' }) },
+  'POST /api/v1/payouts/:id/fail': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${(await freshPayoutBatch(side)).payoutId}/fail`, { reason: '矩阵' }) },
+  'GET /api/v1/payouts/batches': { targeted: false, send: (c) => c.get('/api/v1/payouts/batches') },
+  'POST /api/v1/payouts/batches': { targeted: true, send: async (c, side) => c.post('/api/v1/payouts/batches', { payoutIds: [await freshPayout(side)] }) },
+  'GET /api/v1/payouts/batches/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/batches/${(await freshPayoutBatch(side)).batchId}`) },
+  'GET /api/v1/payouts/batches/:id/file': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/batches/${(await freshPayoutBatch(side)).batchId}/file`) },
+  // Its one line refused by the bank: nothing is paid, so no approval (these are made up) is told.
+  'POST /api/v1/payouts/batches/:id/confirm': {
+    targeted: true,
+    send: async (c, side) => {
+      const { payoutId, batchId } = await freshPayoutBatch(side);
+      return c.post(`/api/v1/payouts/batches/${batchId}/confirm`, { bankReference: unique('MATRIX'), failures: [{ payoutId, reason: '矩阵' }] });
+    },
+  },
+  'POST /api/v1/payouts/batches/:id/void': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/batches/${(await freshPayoutBatch(side)).batchId}/void`) },
+
   'GET /api/v1/audit': { targeted: false, send: (c) => c.get('/api/v1/audit') },
   'GET /api/v1/audit/export.csv': { targeted: false, send: (c) => c.get('/api/v1/audit/export.csv') },
   'GET /api/v1/audit/verify': { targeted: false, send: (c) => c.get('/api/v1/audit/verify') },
@@ -192,8 +235,62 @@ async function putFile(client: TestClient, path: string, content: string): Promi
   return { status: response.status, body: await response.json() };
 }
 
+/** A custom template for the side's department. */
+const templateFor = (side: Side) => ({
+  name: unique('矩阵模板'),
+  controls: [{ id: 'Textarea-1', type: 'Textarea', title: '内容', required: true }],
+  flow: [{ type: 'approver', id: 'lead', name: '主管', approvers: { kind: 'leader', level: 1 } }],
+  rangeDepartments: [department(side)],
+});
+
+async function freshTemplate(side: Side): Promise<string> {
+  return (await ok(corp.client.post('/api/v1/approvals/templates', templateFor(side)))).id;
+}
+
+/** The side's applicant: an active member of the side's department (they can submit). */
+const applicant = (side: Side) => (side === 'in' ? 'appl-in' : 'appl-out');
+const applicants = new Map<Side, string>();
+
+/** A request by the side's applicant on the built-in general template. */
+async function freshRequest(side: Side): Promise<string> {
+  const { db, approvals } = server.services;
+  if (!applicants.has(side)) {
+    await addActiveMember(server, corp, { userid: applicant(side), departments: [department(side)] });
+    applicants.set(side, (await db.selectFrom('members').select('id').where('corp_id', '=', corp.corpId).where('userid', '=', applicant(side)).executeTakeFirstOrThrow()).id);
+  }
+  await server.services.approvalTemplates.ensureBuiltins(db, corp.corpId);
+  const general = await db.selectFrom('approval_templates').select('id').where('corp_id', '=', corp.corpId).where('kind', '=', 'general').executeTakeFirstOrThrow();
+  const memberId = applicants.get(side)!;
+  const created = await db.transaction().execute((trx) => approvals.submit(trx, corp.corpId, { memberId, actor: memberId }, { templateId: general.id, form: { 'Textarea-content': '矩阵申请' }, chosenApprovers: {}, urgent: false }, operatorContext('matrix')));
+  return created.id;
+}
+
+/** A pending payout to the side's member (with a bank account), as the approvals module creates it. */
+async function freshPayout(side: Side): Promise<string> {
+  const { db, payouts } = server.services;
+  const payee = await db.selectFrom('members').select('id').where('corp_id', '=', corp.corpId).where('userid', '=', member(side)).executeTakeFirstOrThrow();
+  const request = { approvalId: randomUUID(), spNo: unique('sp'), amountFen: 100, payeeMemberId: payee.id, bankAccount: { bankName: '招商银行', accountName: member(side), accountNumber: '6225880212345678' } };
+  return (await db.transaction().execute((trx) => payouts.createForApproval(trx, corp.corpId, operatorContext('matrix'), request))).payoutId;
+}
+
+/** A payout in a fresh exported batch, made by the super admin. */
+async function freshPayoutBatch(side: Side): Promise<{ payoutId: string; batchId: string }> {
+  const payoutId = await freshPayout(side);
+  return { payoutId, batchId: (await ok(corp.client.post('/api/v1/payouts/batches', { payoutIds: [payoutId] }))).id };
+}
+
 async function freshApp(): Promise<string> {
   return (await ok(corp.client.post('/api/v1/apps', { name: unique('临时应用') }))).app.id;
+}
+
+/** A corp has at most 20 webhooks: each case starts from none. */
+async function clearWebhooks(): Promise<void> {
+  await server.database.db.deleteFrom('notification_webhooks').where('corp_id', '=', corp.corpId).execute();
+}
+
+async function freshWebhook(): Promise<string> {
+  await clearWebhooks();
+  return (await ok(corp.client.post('/api/v1/notifications/webhooks', { name: unique('hook'), url: 'http://127.0.0.1:1/hook' }))).webhook.id;
 }
 
 /** Allowed when the route got as far as checking the two-step code (or succeeded). */
