@@ -8,7 +8,7 @@ import type { ActorContext } from '../../platform/kernel/context';
 import type { RequestRow, TemplateRow } from './approvals.table';
 import { EXPENSE_AMOUNT, EXPENSE_ITEMS, LEAVE_PERIOD, LEAVE_TYPE } from './builtins';
 import type { ApprovalEngine } from './engine';
-import { routeOf, type ConditionFacts } from './flow';
+import { routeOf, type ConditionFacts, type StepSpec } from './flow';
 import { checkForm, moneyTotal, toFen, yuan, type Form, type HalfDayRange } from './form';
 import { claimKey } from './idempotency';
 import { leaveHalfDays, leaveTypeNames } from './leave';
@@ -26,6 +26,15 @@ interface Derived {
   facts: ConditionFacts;
 }
 
+/**
+ * What an API submission (/cgi-bin/oa/applyevent) may set instead of the template: the approvers and cc the call
+ * names (use_template_approver 0, built by api-route.ts), and the summary lines it gives.
+ */
+export interface SubmitOverrides {
+  route?: StepSpec[];
+  summary?: string;
+}
+
 /** 审批 requests: submitting, resubmitting after a return, and the payout's settlement. */
 export class ApprovalService {
   constructor(
@@ -37,7 +46,7 @@ export class ApprovalService {
    * Submits a request (提交审批). The form is checked against the template, the branches are decided on it, and the
    * first step's approvers are resolved and told. The same idempotency key again answers the same request.
    */
-  async submit(trx: Trx, corpId: string, applicant: { memberId: string; actor: string }, input: ApplyInput & { key?: string }, ctx: ActorContext): Promise<RequestRow> {
+  async submit(trx: Trx, corpId: string, applicant: { memberId: string; actor: string }, input: ApplyInput & { key?: string }, ctx: ActorContext, overrides: SubmitOverrides = {}): Promise<RequestRow> {
     const id = randomUUID();
     if (input.key) {
       const replay = await claimKey(trx, corpId, applicant.actor, input.key, 'submit', id);
@@ -57,7 +66,7 @@ export class ApprovalService {
     if (errors.length) throw new AppError('approvals.form_invalid', { fields: errors });
     const derived = await this.derive(trx, corpId, template.kind, controls, form, departmentId);
     await this.checkDerived(trx, corpId, member.id, derived, null);
-    const route = routeOf(template.flow as FlowNode[], derived.facts);
+    const route = overrides.route ?? routeOf(template.flow as FlowNode[], derived.facts);
     const missingChoice = route.filter((s) => s.spec.kind === 'applicant_choice' && !(input.chosenApprovers[s.nodeId]?.length));
     if (missingChoice.length) throw new AppError('approvals.form_invalid', { fields: missingChoice.map((s) => ({ path: `chosenApprovers.${s.nodeId}`, reason: 'is required' })) });
 
@@ -75,13 +84,14 @@ export class ApprovalService {
         name: template.name,
         controls: JSON.stringify(controls),
         form: JSON.stringify(form),
+        settings: JSON.stringify(template.settings),
         applicant_id: member.id,
         department_id: departmentId,
         urgent: input.urgent,
         amount_fen: derived.amountFen,
         leave_type: derived.leave?.type ?? null,
         leave_half_days: derived.leave?.halfDays ?? null,
-        summary: derived.summary,
+        summary: overrides.summary ?? derived.summary,
         chosen_approvers: JSON.stringify(input.chosenApprovers),
         created_at: now,
         updated_at: now,

@@ -13,6 +13,7 @@ import { approvalQueries, exportRows } from './approval.queries';
 import type { ApprovalService } from './approval.service';
 import { leaveBalances, setLeaveBalance } from './leave-balance';
 import { registerApprovalPortalRoutes } from './portal.routes';
+import { registerApprovalSettingsRoutes } from './settings.routes';
 import type { TemplateService } from './template.service';
 
 const tags = ['approvals'];
@@ -23,6 +24,7 @@ const statusNames: Record<number, string> = { 1: '审批中', 2: '已通过', 3:
 export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; approvals: ApprovalService; actions: ApprovalActions; templates: TemplateService; audit: AuditLog }): void {
   const { db, templates } = deps;
   registerApprovalPortalRoutes(app, deps);
+  registerApprovalSettingsRoutes(app, deps);
 
   app.get('/api/v1/approvals/templates', { config: manage, schema: { tags, response: { 200: templateList } } }, async (request) => {
     const { corpId, reach } = requestScope(request);

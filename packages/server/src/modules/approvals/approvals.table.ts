@@ -32,6 +32,7 @@ export interface ApprovalRequestsTable {
   name: string;
   controls: Json<unknown>;
   form: Json<Record<string, unknown>>;
+  settings: Json<unknown>;
   applicant_id: string;
   department_id: number;
   status: ColumnType<number, number | undefined, number>;

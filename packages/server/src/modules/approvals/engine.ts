@@ -111,7 +111,7 @@ export class ApprovalEngine {
   /** Resolves a step's approvers now, stores them as tasks; true when it waits on someone. */
   private async activate(trx: Trx, request: RequestRow, step: StepRow): Promise<boolean> {
     const now = this.clock.now();
-    const settings = (await this.templateSettings(trx, request)) ?? { selfApproval: 'skip', dedupeApprovers: true };
+    const settings = request.settings as TemplateInput['settings'];
     const spec = step.spec as ApproverSpec;
     let approvers = await resolveSpec(trx, request.corp_id, spec, await this.context(trx, request, step.node_id));
     let fallback = false;
@@ -215,10 +215,5 @@ export class ApprovalEngine {
   async context(trx: Trx, request: RequestRow, nodeId?: string): Promise<{ departmentPath: number[]; chosen: string[] }> {
     const chosen = nodeId ? ((request.chosen_approvers as Record<string, string[]>)[nodeId] ?? []) : [];
     return { departmentPath: await departmentPath(trx, request.corp_id, request.department_id), chosen };
-  }
-
-  private async templateSettings(trx: Trx, request: RequestRow): Promise<TemplateInput['settings'] | undefined> {
-    const row = await trx.selectFrom('approval_templates').select('settings').where('id', '=', request.template_id).executeTakeFirst();
-    return row?.settings as TemplateInput['settings'] | undefined;
   }
 }

@@ -35,3 +35,18 @@ describe('CorpID', () => {
     for (const id of ids) expect(id).toMatch(/^ww[0-9a-f]{16}$/);
   });
 });
+
+describe('FileOffsetClock', () => {
+  it('runs ahead of the system clock by the milliseconds in its file, and on time without one', async () => {
+    const { FileOffsetClock } = await import('./clock');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'clock-')), 'offset');
+    expect(Math.abs(new FileOffsetClock(file).now().getTime() - Date.now())).toBeLessThan(50);
+    writeFileSync(file, String(3 * 3_600_000));
+    const ahead = new FileOffsetClock(file).now().getTime() - Date.now();
+    expect(ahead).toBeGreaterThan(3 * 3_600_000 - 50);
+    expect(ahead).toBeLessThan(3 * 3_600_000 + 50);
+  });
+});

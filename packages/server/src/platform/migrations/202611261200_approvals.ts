@@ -35,6 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The template's controls as they were at submission, so a later template edit cannot reinterpret the form.
     .addColumn('controls', 'jsonb', (c) => c.notNull())
     .addColumn('form', 'jsonb', (c) => c.notNull())
+    // The self-approval and repeated-approver rules as they were at submission, for the same reason.
+    .addColumn('settings', 'jsonb', (c) => c.notNull())
     .addColumn('applicant_id', 'uuid', (c) => c.notNull().references('members.id'))
     .addColumn('department_id', 'integer', (c) => c.notNull())
     .addColumn('status', 'smallint', (c) => c.notNull().defaultTo(1).check(sql`status in (1, 2, 3, 4, 6, 7, 10)`))
