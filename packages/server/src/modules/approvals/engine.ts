@@ -113,7 +113,7 @@ export class ApprovalEngine {
     const now = this.clock.now();
     const settings = request.settings as TemplateInput['settings'];
     const spec = step.spec as ApproverSpec;
-    let approvers = await resolveSpec(trx, request.corp_id, spec, await this.context(trx, request, step.node_id));
+    let approvers = [...new Set(await resolveSpec(trx, request.corp_id, spec, await this.context(trx, request, step.node_id)))];
     let fallback = false;
     if (approvers.length === 0 && step.node_id.includes('#')) return this.skip(trx, request, step, 'no leader at this level');
     if (approvers.length === 0) {
