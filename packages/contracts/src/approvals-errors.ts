@@ -16,7 +16,13 @@ export const approvalErrors = {
   'approvals.already_paid': { status: 409, 'zh-CN': '报销已支付，不能撤销', en: 'The expense was paid and cannot be withdrawn' },
   'approvals.not_returned': { status: 409, 'zh-CN': '只有被退回的审批才能重新提交', en: 'Only a returned request can be resubmitted' },
   'approvals.urge_too_soon': { status: 429, 'zh-CN': '催办过于频繁，请 10 分钟后再试', en: 'You reminded the approvers recently; try again in 10 minutes' },
+  'approvals.file_not_found': { status: 404, 'zh-CN': '附件不存在', en: 'The attachment does not exist' },
   'approvals.key_reused': { status: 409, 'zh-CN': '操作标识已用于其他操作', en: 'The idempotency key was used for another action' },
+  // The approval API (/cgi-bin/oa): WeCom's 301055, 301025 and 40003 (see wecom/errcodes.ts).
+  'approvals.api_not_allowed': { status: 403, 'zh-CN': '该应用未被设置为可调用审批接口的应用', en: 'The app is not allowed to use the approval API' },
+  'approvals.api_param_invalid': { status: 400, 'zh-CN': '审批接口参数错误', en: 'Invalid approval API parameters' },
+  'approvals.route_invalid': { status: 400, 'zh-CN': '指定的审批人或抄送人有误', en: 'The approvers or cc recipients given are not valid' },
+  'approvals.creator_invalid': { status: 400, 'zh-CN': '提单人不存在', en: 'The applicant does not exist' },
 } as const satisfies Record<string, { status: number; 'zh-CN': string; en: string }>;
 
 /** Chinese of the approvals module's own field reasons (merged into reasons.ts). */
@@ -65,6 +71,14 @@ export const approvalZhReasons: Record<string, string> = {
   'at least one node': '至少一个节点',
   'at least one clause': '至少一个条件',
   'at least two branches': '至少两个分支',
+  'no custom app with this AgentID': '没有该 AgentID 的自建应用',
+  'at least one approver node': '至少需要一个审批节点',
+  'must be Unix seconds': '须为以秒为单位的 Unix 时间戳',
+  'must span at most 31 days': '时间跨度不能超过 31 天',
+  'is not a cursor this API gave': '不是本接口返回的游标',
+  'no approval request with this sp_no': '没有该编号的审批单',
+  'must be 1 (approver) or 2 (cc)': '须为 1（审批人）或 2（抄送人）',
+  'is required when use_template_approver is 0': 'use_template_approver 为 0 时必填',
 };
 
 /** Patterns of the approvals module's dynamic reasons with their Chinese. */
@@ -74,6 +88,7 @@ export const approvalZhPatterns: [RegExp, string][] = [
   [/^no field (.+) in the form$/, '表单中没有字段 $1'],
   [/^does not apply to (.+)$/, '不适用于字段 $1'],
   [/^only (.+) days left$/, '仅剩 $1 天'],
+  [/^unknown file (.+)$/, '附件不存在：$1'],
   [/^an expense template keeps the required table (.+) with its amount column (.+)$/, '报销模板须保留必填的明细 $1 及其金额列 $2'],
   [/^a leave template keeps the required (.+) and (.+)$/, '请假模板须保留必填的 $1 和 $2'],
 ];

@@ -224,6 +224,8 @@ export type ApprovalSummary = z.infer<typeof approvalSummarySchema>;
 export const approvalDetailSchema = approvalSummarySchema.extend({
   controls: z.array(controlSchema),
   form: z.record(z.string(), z.unknown()),
+  /** The files the form's File controls reference, for their names. */
+  attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() })),
   steps: z.array(approvalStepSchema),
   cc: z.array(personRef),
   events: z.array(approvalEventSchema),
@@ -249,6 +251,8 @@ export const approvalAdminQuery = pageQuery.extend({
 });
 export const approvalPage = z.object({ items: z.array(approvalSummarySchema), total: z.number().int() });
 export const approvalParams = z.object({ id: z.uuid('is invalid') });
+export const approvalFileParams = z.object({ id: z.uuid('is invalid'), fileId: z.uuid('is invalid') });
+export const attachmentSchema = z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() });
 
 const comment = z.string().trim().max(1000, 'must be at most 1000 characters').default('');
 /** Every action carries an idempotency key: the same key again answers the first outcome, changing nothing. */

@@ -209,6 +209,33 @@ describe('actions', () => {
   });
 });
 
+describe('attachments', () => {
+  it('are uploaded first, named in the form, and downloadable by those who take part only', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
+    const uploaded = await (await as('emp')).upload('/api/v1/portal/approvals/files', { bytes: pdf, name: '../发票 2026.pdf' });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(200);
+    expect(uploaded.body).toMatchObject({ name: '发票 2026.pdf', size: pdf.length, contentType: 'application/pdf' });
+    const submitted = await expense('emp', ['100'], { 'File-attachments': [uploaded.body.id] });
+    expect(submitted.attachments).toEqual([uploaded.body]);
+    const download = await fetch(`${server.url}/api/v1/portal/approvals/${submitted.id}/files/${uploaded.body.id}`, { headers: { cookie: (await as('lead')).sessionCookie! } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('attachment');
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+    const stranger = await fetch(`${server.url}/api/v1/portal/approvals/${submitted.id}/files/${uploaded.body.id}`, { headers: { cookie: (await as('other')).sessionCookie! } });
+    expect(stranger.status).toBe(404);
+  });
+
+  it('refuses a form naming a file the applicant did not upload, and a body that is not an upload', async () => {
+    const theirs = await (await as('lead')).upload('/api/v1/portal/approvals/files', { bytes: 'receipt', name: 'r.txt' });
+    const client = await as('emp');
+    const answer = await client.post('/api/v1/portal/approvals', { templateId: templates.general!.id, form: { 'Textarea-content': '申请', 'File-attachments': [theirs.body.id] } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.fields).toEqual([{ path: 'form.File-attachments', reason: expect.stringContaining(theirs.body.id) }]);
+    const notUpload = await client.post('/api/v1/portal/approvals/files', { file: 'x' });
+    expect(notUpload.status).toBe(400);
+  });
+});
+
 describe('the lists', () => {
   it('fills mine, to approve, approved by me and cc', async () => {
     const submitted = await expense('emp', ['100']);

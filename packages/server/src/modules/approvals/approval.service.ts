@@ -10,6 +10,7 @@ import { EXPENSE_AMOUNT, EXPENSE_ITEMS, LEAVE_PERIOD, LEAVE_TYPE } from './built
 import type { ApprovalEngine } from './engine';
 import { routeOf, type ConditionFacts, type StepSpec } from './flow';
 import { checkForm, moneyTotal, toFen, yuan, type Form, type HalfDayRange } from './form';
+import { fileRefs, unknownFiles } from './attachments';
 import { claimKey } from './idempotency';
 import { leaveHalfDays, leaveTypeNames } from './leave';
 import { departmentPath } from './resolve';
@@ -63,6 +64,7 @@ export class ApprovalService {
 
     const controls = template.controls as Control[];
     const { form, errors } = checkForm(controls, input.form);
+    errors.push(...(errors.length ? [] : await unknownFiles(trx, corpId, member.id, fileRefs(controls, form))));
     if (errors.length) throw new AppError('approvals.form_invalid', { fields: errors });
     const derived = await this.derive(trx, corpId, template.kind, controls, form, departmentId);
     await this.checkDerived(trx, corpId, member.id, derived, null);
@@ -115,6 +117,7 @@ export class ApprovalService {
     let form = request.form as Form;
     if (formInput) {
       const checked = checkForm(controls, formInput);
+      if (!checked.errors.length) checked.errors.push(...(await unknownFiles(trx, request.corp_id, memberId, fileRefs(controls, checked.form))));
       if (checked.errors.length) throw new AppError('approvals.form_invalid', { fields: checked.errors });
       form = checked.form;
     }

@@ -1,4 +1,4 @@
-import { approvalAdminQuery, approvalDetailSchema, approvalPage, approvalParams, leaveBalanceInput, leaveBalanceList, okResponse, templateInput, templateList, templateParams, templateSchema } from '@orgdesk/contracts';
+import { approvalAdminQuery, approvalDetailSchema, approvalFileParams, type Control, approvalPage, approvalParams, leaveBalanceInput, leaveBalanceList, okResponse, templateInput, templateList, templateParams, templateSchema } from '@orgdesk/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import { adminAccess } from '../../platform/http/access';
@@ -12,7 +12,9 @@ import type { ApprovalActions } from './actions';
 import { approvalQueries, exportRows } from './approval.queries';
 import type { ApprovalService } from './approval.service';
 import { leaveBalances, setLeaveBalance } from './leave-balance';
+import { attachmentOfRequest } from './attachments';
 import { registerApprovalPortalRoutes } from './portal.routes';
+import { sendAttachment } from './upload';
 import { registerApprovalSettingsRoutes } from './settings.routes';
 import type { TemplateService } from './template.service';
 
@@ -66,6 +68,13 @@ export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; app
     const { corpId, reach } = requestScope(request);
     if (!(await approvalQueries.inScope(db, corpId, reach, request.params.id))) throw new AppError('approvals.not_found');
     return approvalQueries.detail(db, corpId, request.params.id, null);
+  });
+
+  app.get('/api/v1/approvals/requests/:id/files/:fileId', { config: manage, schema: { tags, params: approvalFileParams } }, async (request, reply) => {
+    const { corpId, reach } = requestScope(request);
+    if (!(await approvalQueries.inScope(db, corpId, reach, request.params.id))) throw new AppError('approvals.not_found');
+    const row = await db.selectFrom('approval_requests').select(['controls', 'form']).where('id', '=', request.params.id).executeTakeFirstOrThrow();
+    return sendAttachment(reply, await attachmentOfRequest(db, corpId, row.controls as Control[], row.form, request.params.fileId));
   });
 
   app.get('/api/v1/approvals/leave-balances', { config: manage, schema: { tags, response: { 200: leaveBalanceList } } }, async (request) => {

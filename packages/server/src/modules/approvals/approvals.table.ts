@@ -131,6 +131,17 @@ export interface ApprovalSettingsTable {
   updated_at: Timestamp;
 }
 
+export interface ApprovalFilesTable {
+  id: Generated<string>;
+  corp_id: string;
+  uploader_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer;
+  created_at: Timestamp;
+}
+
 /** The approvals module's tables. */
 export interface ApprovalsTables {
   approval_templates: ApprovalTemplatesTable;
@@ -143,6 +154,7 @@ export interface ApprovalsTables {
   approval_sp_counters: ApprovalSpCountersTable;
   leave_balances: LeaveBalancesTable;
   approval_settings: ApprovalSettingsTable;
+  approval_files: ApprovalFilesTable;
 }
 
 export type TemplateRow = Selectable<ApprovalTemplatesTable>;

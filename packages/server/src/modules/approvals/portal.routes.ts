@@ -1,5 +1,7 @@
 import {
   addApproverInput,
+  approvalFileParams,
+  attachmentSchema,
   applyInput,
   approvalDetailSchema,
   approvalListQuery,
@@ -15,6 +17,7 @@ import {
   simpleActionInput,
   templateList,
   transferInput,
+  type Control,
   type WorkCalendar,
 } from '@orgdesk/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -22,12 +25,16 @@ import type { Kysely } from 'kysely';
 import type { DB, Trx } from '../../db';
 import { memberAccess } from '../../platform/http/access';
 import { actorContext, requirePrincipal } from '../../platform/http/context';
+import { AppError } from '../../platform/kernel/app-error';
 import type { HttpApp } from '../../platform/http/server';
 import type { Actor, ApprovalActions } from './actions';
+import { attachmentOfRequest, MAX_ATTACHMENT_BYTES, storeAttachment } from './attachments';
 import { approvalQueries } from './approval.queries';
 import type { ApprovalService } from './approval.service';
 import { leaveBalances } from './leave-balance';
 import { leaveHalfDays } from './leave';
+import { canSee } from './visibility';
+import { readUpload, sendAttachment } from './upload';
 import type { TemplateService } from './template.service';
 
 const tags = ['portal'];
@@ -63,6 +70,20 @@ export function registerApprovalPortalRoutes(app: HttpApp, deps: { db: Kysely<DB
   app.get('/api/v1/portal/approvals/leave-balances', { config: member, schema: { tags, response: { 200: leaveBalanceList } } }, async (request) => {
     const { corpId, memberId } = requirePrincipal(request);
     return { items: await leaveBalances(db, corpId, { memberId }) };
+  });
+
+  // Attachments are uploaded first (one file, up to 20 MB) and then named by id in the form's File controls.
+  app.post('/api/v1/portal/approvals/files', { config: member, schema: { tags, response: { 200: attachmentSchema } } }, async (request) => {
+    const { corpId, memberId } = requirePrincipal(request);
+    const file = await readUpload(request, MAX_ATTACHMENT_BYTES);
+    return db.transaction().execute((trx) => storeAttachment(trx, corpId, memberId, file, new Date()));
+  });
+
+  app.get('/api/v1/portal/approvals/:id/files/:fileId', { config: member, schema: { tags, params: approvalFileParams } }, async (request, reply) => {
+    const { corpId, memberId } = requirePrincipal(request);
+    const row = await db.selectFrom('approval_requests').selectAll().where('corp_id', '=', corpId).where('id', '=', request.params.id).executeTakeFirst();
+    if (!row || !(await canSee(db, row, memberId))) throw new AppError('approvals.not_found');
+    return sendAttachment(reply, await attachmentOfRequest(db, corpId, row.controls as Control[], row.form, request.params.fileId));
   });
 
   app.get('/api/v1/portal/approvals/:id', { config: member, schema: { tags, params: approvalParams, response: { 200: approvalDetailSchema } } }, async (request) => detail(request, request.params.id));

@@ -153,6 +153,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('leave_balances_pk', ['corp_id', 'member_id', 'leave_type'])
     .execute();
 
+  // Attachments (File controls): uploaded by a member before they submit, then referenced from the form by id.
+  await db.schema
+    .createTable('approval_files')
+    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+    .addColumn('corp_id', 'text', (c) => c.notNull().references('corps.id'))
+    .addColumn('uploader_id', 'uuid', (c) => c.notNull().references('members.id'))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('content_type', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('bytes', 'bytea', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .execute();
+  await sql`create index approval_files_uploader on approval_files (uploader_id, created_at desc)`.execute(db);
+
   await db.schema
     .createTable('approval_settings')
     .addColumn('corp_id', 'text', (c) => c.primaryKey().references('corps.id'))
