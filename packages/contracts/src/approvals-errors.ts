@@ -89,6 +89,7 @@ export const approvalZhPatterns: [RegExp, string][] = [
   [/^does not apply to (.+)$/, '不适用于字段 $1'],
   [/^only (.+) days left$/, '仅剩 $1 天'],
   [/^unknown file (.+)$/, '附件不存在：$1'],
+  [/^must be on or after from, within (\d+) days$/, '须不早于开始日期，且跨度不超过 $1 天'],
   [/^an expense template keeps the required table (.+) with its amount column (.+)$/, '报销模板须保留必填的明细 $1 及其金额列 $2'],
   [/^a leave template keeps the required (.+) and (.+)$/, '请假模板须保留必填的 $1 和 $2'],
 ];

@@ -274,3 +274,15 @@ export const leaveDuration = z.object({ days: z.number() });
 
 /** Approval settings of a corp: which apps may call /cgi-bin/oa and receive sys_approval_change. */
 export const approvalSettingsSchema = z.object({ apiAgentIds: z.array(z.number().int()).max(100) });
+
+/** 审批统计 of an admin's scope over a period: by status, by template, how long decisions take, and per day. */
+export const approvalStatsQuery = z.object({ from: z.iso.date('must be YYYY-MM-DD'), to: z.iso.date('must be YYYY-MM-DD') });
+export const approvalStatsSchema = z.object({
+  total: z.number().int(),
+  byStatus: z.array(z.object({ status: z.number().int(), count: z.number().int() })),
+  byTemplate: z.array(z.object({ templateId: z.string(), name: z.string(), count: z.number().int(), approved: z.number().int(), amountFen: z.number() })),
+  /** Hours from submission to the final decision, of the requests decided in the period. */
+  hoursToDecide: z.object({ median: z.number().nullable(), p90: z.number().nullable() }),
+  perDay: z.array(z.object({ day: z.string(), submitted: z.number().int() })),
+});
+export type ApprovalStats = z.infer<typeof approvalStatsSchema>;

@@ -182,6 +182,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/approvals/requests/export.csv': { targeted: false, send: (c) => c.get('/api/v1/approvals/requests/export.csv') },
   'GET /api/v1/approvals/requests/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}`) },
   'GET /api/v1/approvals/requests/:id/files/:fileId': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}/files/${randomUUID()}`), judge: (a, side) => (a.body?.error?.code === 'approvals.file_not_found' ? 'allowed' : defaultJudge(a, side === 'in' || side === 'out')) },
+  'GET /api/v1/approvals/stats': { targeted: false, send: (c) => c.get('/api/v1/approvals/stats?from=2026-01-01&to=2026-12-31') },
   'GET /api/v1/approvals/leave-balances': { targeted: false, send: (c) => c.get('/api/v1/approvals/leave-balances') },
   // Corp-wide approval admins only: every admin of the matrix but the super admin is scoped to 销售部 (403 for them).
   'GET /api/v1/approvals/settings': { targeted: false, superAdminOnly: true, send: (c) => c.get('/api/v1/approvals/settings') },
@@ -192,6 +193,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/payouts': { targeted: true, send: async (c, side) => (await freshPayout(side), c.get(`/api/v1/payouts?payee=${member(side)}&pageSize=200`)), judge: shows((b) => b.items.map((p: { payee: { userid: string } }) => p.payee.userid)) },
   'GET /api/v1/payouts/export.csv': { targeted: false, send: (c) => c.get('/api/v1/payouts/export.csv') },
   'GET /api/v1/payouts/reconciliation': { targeted: false, send: (c) => c.get('/api/v1/payouts/reconciliation') },
+  'POST /api/v1/payouts/reconciliation/statement': { targeted: false, send: (c) => c.upload('/api/v1/payouts/reconciliation/statement', { bytes: '交易流水号,支出金额\r\nMATRIX-1,1.00\r\n', name: 'statement.csv' }) },
   'GET /api/v1/payouts/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/${await freshPayout(side)}`) },
   'POST /api/v1/payouts/:id/cancel': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${await freshPayout(side)}/cancel`, { reason: '矩阵' }) },
   'POST /api/v1/payouts/:id/fail': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${(await freshPayoutBatch(side)).payoutId}/fail`, { reason: '矩阵' }) },

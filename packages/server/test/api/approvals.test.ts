@@ -259,6 +259,24 @@ describe('the lists', () => {
   });
 });
 
+describe('statistics', () => {
+  it('counts the period by status and template, with decision times and a count per day', async () => {
+    const today = server.clock.now().toISOString().slice(0, 10);
+    const answer = await corp.client.get(`/api/v1/approvals/stats?from=2026-01-01&to=${today}`);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    const listed = (await corp.client.get('/api/v1/approvals/requests?pageSize=1')).body.total;
+    expect(answer.body.total).toBe(listed);
+    expect(answer.body.byStatus.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(listed);
+    const expenses = answer.body.byTemplate.find((t: { templateId: string }) => t.templateId === templates.expense!.id);
+    expect(expenses.approved).toBeGreaterThan(0);
+    expect(expenses.amountFen).toBeGreaterThan(0);
+    expect(answer.body.hoursToDecide.median).not.toBeNull();
+    expect(answer.body.perDay.reduce((n: number, d: { submitted: number }) => n + d.submitted, 0)).toBe(listed);
+    const backwards = await corp.client.get(`/api/v1/approvals/stats?from=${today}&to=2026-01-01`);
+    expect(backwards.status).toBe(400);
+  });
+});
+
 describe('templates', () => {
   const base = {
     name: '采购申请',

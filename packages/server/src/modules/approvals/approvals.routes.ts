@@ -1,4 +1,4 @@
-import { approvalAdminQuery, approvalDetailSchema, approvalFileParams, type Control, approvalPage, approvalParams, leaveBalanceInput, leaveBalanceList, okResponse, templateInput, templateList, templateParams, templateSchema } from '@orgdesk/contracts';
+import { approvalAdminQuery, approvalDetailSchema, approvalFileParams, approvalStatsQuery, approvalStatsSchema, type Control, approvalPage, approvalParams, leaveBalanceInput, leaveBalanceList, okResponse, templateInput, templateList, templateParams, templateSchema } from '@orgdesk/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db';
 import { adminAccess } from '../../platform/http/access';
@@ -14,6 +14,7 @@ import type { ApprovalService } from './approval.service';
 import { leaveBalances, setLeaveBalance } from './leave-balance';
 import { attachmentOfRequest } from './attachments';
 import { registerApprovalPortalRoutes } from './portal.routes';
+import { approvalStats } from './stats';
 import { sendAttachment } from './upload';
 import { registerApprovalSettingsRoutes } from './settings.routes';
 import type { TemplateService } from './template.service';
@@ -62,6 +63,11 @@ export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; app
     for (const r of rows) lines.push(csvLine([r.spNo, r.name, statusNames[r.status] ?? r.status, r.applicant.name, r.applicant.userid, r.departmentId, r.amountFen === null ? '' : (r.amountFen / 100).toFixed(2), r.summary, r.createdAt, r.updatedAt]));
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="approvals.csv"');
     return UTF8_BOM + lines.join('');
+  });
+
+  app.get('/api/v1/approvals/stats', { config: manage, schema: { tags, querystring: approvalStatsQuery, response: { 200: approvalStatsSchema } } }, async (request) => {
+    const { corpId, reach } = requestScope(request);
+    return approvalStats(db, corpId, reach, request.query);
   });
 
   app.get('/api/v1/approvals/requests/:id', { config: manage, schema: { tags, params: approvalParams, response: { 200: approvalDetailSchema } } }, async (request) => {
