@@ -226,6 +226,8 @@ export const approvalDetailSchema = approvalSummarySchema.extend({
   form: z.record(z.string(), z.unknown()),
   /** The files the form's File controls reference, for their names. */
   attachments: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), contentType: z.string() })),
+  /** Names of the members and departments the form's Contact and Department controls hold. */
+  names: z.object({ members: z.array(z.object({ userid: z.string(), name: z.string() })), departments: z.array(z.object({ id: z.number(), name: z.string() })) }),
   steps: z.array(approvalStepSchema),
   cc: z.array(personRef),
   events: z.array(approvalEventSchema),

@@ -121,4 +121,14 @@ describe('approver nodes', () => {
     expect((await detail(skipped)).steps[0]).toMatchObject({ status: 'skipped', tasks: [] });
     expect(await pending(skipped)).toEqual(['a']);
   });
+
+  it('names the members and departments a form refers to', async () => {
+    const created = await corp.client.post('/api/v1/approvals/templates', {
+      name: `引用-${++serial}`,
+      controls: [{ id: 'Contact-1', type: 'Contact', title: '同行人', multi: true }, { id: 'Department-1', type: 'Department', title: '费用部门' }],
+      flow: [{ type: 'approver', id: 'a', name: 'A', approvers: { kind: 'members', userids: ['a'] } }],
+    });
+    const answer = await (await as('emp')).post('/api/v1/portal/approvals', { templateId: created.body.id, form: { 'Contact-1': ['A', 'b'], 'Department-1': [3] } });
+    expect(answer.body.names).toEqual({ members: expect.arrayContaining([{ userid: 'a', name: 'a' }, { userid: 'b', name: 'b' }]), departments: [{ id: 3, name: '研发部' }] });
+  });
 });

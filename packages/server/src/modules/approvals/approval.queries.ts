@@ -4,7 +4,7 @@ import type { Reach } from '../../platform/http/access';
 import { AppError } from '../../platform/kernel/app-error';
 import { departmentWithin } from '../directory';
 import type { RequestRow } from './approvals.table';
-import { attachmentsOf, fileRefs } from './attachments';
+import { attachmentsOf, fileRefs, namesOf } from './attachments';
 import { canSee } from './visibility';
 
 type Box = 'mine' | 'todo' | 'done' | 'cc';
@@ -101,6 +101,7 @@ export const approvalQueries = {
       db.selectFrom('approval_events as e').leftJoin('members as m', 'm.id', 'e.actor_id').select(['e.id', 'e.action', 'e.comment', 'e.detail', 'e.created_at', 'm.userid', 'm.name']).where('e.request_id', '=', id).orderBy('e.id').execute(),
     ]);
     const attachments = await attachmentsOf(db, corpId, fileRefs(request.controls as Control[], request.form).map((r) => r.id));
+    const names = await namesOf(db, corpId, request.controls as Control[], request.form);
     const active = steps.find((s) => s.status === 'active');
     const mine = tasks.find((t) => t.member_id === viewer && t.status === 'pending');
     const inProgress = request.status === 1 && !request.returned;
@@ -111,6 +112,7 @@ export const approvalQueries = {
       controls: request.controls as Control[],
       form: request.form,
       attachments,
+      names,
       steps: steps
         .filter((s) => s.type === 'approver')
         .map((s) => ({

@@ -44,6 +44,30 @@ export async function storeAttachment(trx: Trx, corpId: string, memberId: string
   return { id: row.id, name: row.name, size: row.size, contentType: row.content_type };
 }
 
+/** Every value a form holds in controls of one type, top-level and in tables' columns. */
+function valuesOfType(controls: readonly Control[], form: Form, type: Control['type']): unknown[] {
+  const values: unknown[] = [];
+  for (const control of controls) {
+    if (control.type === type) values.push(...((form[control.id] as unknown[] | undefined) ?? []));
+    if (control.type !== 'Table') continue;
+    for (const row of (form[control.id] as Record<string, unknown>[] | undefined) ?? []) {
+      for (const column of control.columns) if (column.type === type) values.push(...((row[column.id] as unknown[] | undefined) ?? []));
+    }
+  }
+  return values;
+}
+
+/** The names of the members and departments a form's Contact and Department controls hold. */
+export async function namesOf(db: Executor, corpId: string, controls: readonly Control[], form: Form) {
+  const userids = [...new Set(valuesOfType(controls, form, 'Contact').map((u) => String(u).toLowerCase()))];
+  const departmentIds = [...new Set(valuesOfType(controls, form, 'Department').map(Number).filter(Number.isInteger))];
+  const [members, departments] = await Promise.all([
+    userids.length ? db.selectFrom('members').select(['userid', 'name']).where('corp_id', '=', corpId).where((eb) => eb(eb.fn('lower', ['userid']), 'in', userids)).execute() : [],
+    departmentIds.length ? db.selectFrom('departments').select(['id', 'name']).where('corp_id', '=', corpId).where('id', 'in', departmentIds).execute() : [],
+  ]);
+  return { members, departments };
+}
+
 /** Every file id a form holds, in File controls and in the File columns of tables, with its field path. */
 export function fileRefs(controls: readonly Control[], form: Form): { path: string; id: string }[] {
   const refs: { path: string; id: string }[] = [];

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApprovalFlow } from './ApprovalFlow';
 import { ApprovalHistory } from './ApprovalHistory';
 import { StatusTag, UrgentTag } from './display';
-import { AttachmentLinks, FormView } from './FormView';
+import { AttachmentLinks, FormView, ReferenceNames } from './FormView';
 
 /**
  * A request in full, read-only: its header, the form as submitted (attachments download from `filesBase`), the flow,
@@ -14,6 +14,7 @@ import { AttachmentLinks, FormView } from './FormView';
 export function ApprovalView({ detail, filesBase }: { detail: ApprovalDetail; filesBase: string }) {
   const { t } = useTranslation();
   const attachments = { names: new Map(detail.attachments.map((a) => [a.id, a.name])), href: (id: string) => `${filesBase}/${id}` };
+  const references = { members: new Map(detail.names.members.map((m) => [m.userid.toLowerCase(), m.name])), departments: new Map(detail.names.departments.map((d) => [d.id, d.name])) };
   return (
     <Flex vertical gap="middle" data-testid="approval-view">
       <Descriptions
@@ -31,7 +32,9 @@ export function ApprovalView({ detail, filesBase }: { detail: ApprovalDetail; fi
       />
       <Card size="small" title={<Flex gap="small" align="center">{t('approvals.detail.form')}<UrgentTag urgent={detail.urgent} /></Flex>}>
         <AttachmentLinks.Provider value={attachments}>
-          <FormView controls={detail.controls} form={detail.form} />
+          <ReferenceNames.Provider value={references}>
+            <FormView controls={detail.controls} form={detail.form} />
+          </ReferenceNames.Provider>
         </AttachmentLinks.Provider>
       </Card>
       <Card size="small" title={t('approvals.detail.flow')}>

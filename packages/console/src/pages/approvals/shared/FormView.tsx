@@ -9,6 +9,9 @@ type Row = Record<string, unknown>;
 /** The request's attachments by id and where each downloads from (the portal's or the admin's route). */
 export const AttachmentLinks = createContext<{ names: Map<string, string>; href(id: string): string }>({ names: new Map(), href: () => '#' });
 
+/** Names of the members (by lower-case userid) and departments (by id) the form refers to. */
+export const ReferenceNames = createContext<{ members: Map<string, string>; departments: Map<number, string> }>({ members: new Map(), departments: new Map() });
+
 /** Attachments as download links, named as uploaded. */
 function FileLinks({ ids }: { ids: string[] }) {
   const { names, href } = useContext(AttachmentLinks);
@@ -28,6 +31,7 @@ function CellValue({ control, value }: { control: CellControl | Control; value: 
   const { t } = useTranslation();
   const empty = <Typography.Text type="secondary">{t('approvals.detail.empty')}</Typography.Text>;
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return empty;
+  const names = useContext(ReferenceNames);
   const list = (items: unknown[]) => items.map(String).join(t('common.separator'));
   switch (control.type) {
     case 'Money':
@@ -42,9 +46,9 @@ function CellValue({ control, value }: { control: CellControl | Control; value: 
     case 'Selector':
       return list((value as string[]).map((key) => control.options.find((o) => o.key === key)?.text ?? key));
     case 'Department':
-      return list((value as number[]).map((id) => `#${id}`));
+      return list((value as number[]).map((id) => names.departments.get(id) ?? `#${id}`));
     case 'Contact':
-      return list(value as unknown[]);
+      return list((value as string[]).map((userid) => names.members.get(userid.toLowerCase()) ?? userid));
     case 'File':
       return <FileLinks ids={value as string[]} />;
     case 'BankAccount': {
