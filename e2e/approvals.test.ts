@@ -329,3 +329,23 @@ it('applies with the custom template, reminds the leader, who comments and trans
   await expect.poll(() => employee.locator('[data-testid^="approval-row-status-"]').allInnerTexts(), { timeout: 10_000 }).toEqual(['In progress', 'In progress', 'Approved']);
   expect(pageErrors).toEqual([]);
 });
+
+it('shows the approval admin the statistics of the period, and which apps may use the approval API', async () => {
+  await admin.goto(`${server.url}/workbench/approvals/stats`);
+  const listed = (await (await admin.request.get(`${server.url}/api/v1/approvals/requests?pageSize=1`)).json()) as { total: number };
+  await expect.poll(() => byTestId(admin, 'stats-total').locator('.ant-statistic-content-value').innerText(), { timeout: 10_000 }).toBe(String(listed.total));
+  const bars = await admin.getByTestId('stats-day-bar').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-count'))));
+  expect(bars).toHaveLength(30);
+  expect(bars.reduce((a, b) => a + b, 0)).toBe(listed.total);
+  await expect(byTestId(admin, 'stats-by-template').innerText()).resolves.toContain('报销');
+  // No app has AgentID 9999999: the save is refused, naming it, and nothing changes.
+  await byTestId(admin, 'approval-settings-apps').click();
+  await admin.keyboard.type('9999999');
+  await admin.keyboard.press('Enter');
+  await byTestId(admin, 'approval-settings-save').click();
+  await admin.locator('.ant-message-error').waitFor({ timeout: 10_000 });
+  const saved = (await (await admin.request.get(`${server.url}/api/v1/approvals/settings`)).json()) as { apiAgentIds: number[] };
+  expect(saved.apiAgentIds).toEqual([]);
+  await admin.screenshot({ path: 'test-results/approvals-stats.png', fullPage: true, animations: 'disabled' });
+  expect(pageErrors).toEqual([]);
+});
