@@ -167,7 +167,7 @@ export class ApprovalActions {
   private async begin(trx: Trx, corpId: string, requestId: string, actor: Actor, key: string, action: string): Promise<RequestRow | null> {
     const request = await this.engine.lock(trx, corpId, requestId);
     if (!(await canSee(trx, request, actor.memberId))) throw new AppError('approvals.not_found');
-    if (await claimKey(trx, corpId, actor.memberId, key, action, request.id)) return null;
+    if (await claimKey(trx, corpId, actor.memberId, key, action, request.id, this.engine.clock.now())) return null;
     return request;
   }
 

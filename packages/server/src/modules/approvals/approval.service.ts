@@ -50,7 +50,7 @@ export class ApprovalService {
   async submit(trx: Trx, corpId: string, applicant: { memberId: string; actor: string }, input: ApplyInput & { key?: string }, ctx: ActorContext, overrides: SubmitOverrides = {}): Promise<RequestRow> {
     const id = randomUUID();
     if (input.key) {
-      const replay = await claimKey(trx, corpId, applicant.actor, input.key, 'submit', id);
+      const replay = await claimKey(trx, corpId, applicant.actor, input.key, 'submit', id, this.engine.clock.now());
       if (replay) return this.engine.reload(trx, replay);
     }
     const template = await this.templates.find(trx, corpId, input.templateId);

@@ -6,6 +6,7 @@ import { actorContext } from '../../platform/http/context';
 import type { HttpApp } from '../../platform/http/server';
 import { AppError } from '../../platform/kernel/app-error';
 import { csvLine, UTF8_BOM } from '../../platform/kernel/csv';
+import type { Clock } from '../../platform/kernel/clock';
 import type { AuditLog } from '../audit';
 import { requestScope } from '../directory';
 import type { ApprovalActions } from './actions';
@@ -24,7 +25,7 @@ const manage = { access: adminAccess('approvals.manage') };
 const statusNames: Record<number, string> = { 1: '审批中', 2: '已通过', 3: '已驳回', 4: '已撤销', 6: '通过后撤销', 7: '已删除', 10: '已支付' };
 
 /** 审批 for approval admins (templates, every request in scope, leave balances) and, in the portal, for members. */
-export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; approvals: ApprovalService; actions: ApprovalActions; templates: TemplateService; audit: AuditLog }): void {
+export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; approvals: ApprovalService; actions: ApprovalActions; templates: TemplateService; audit: AuditLog; clock: Clock }): void {
   const { db, templates } = deps;
   registerApprovalPortalRoutes(app, deps);
   registerApprovalSettingsRoutes(app, deps);
@@ -90,7 +91,7 @@ export function registerApprovalRoutes(app: HttpApp, deps: { db: Kysely<DB>; app
 
   app.put('/api/v1/approvals/leave-balances', { config: manage, schema: { tags, body: leaveBalanceInput, response: { 200: okResponse } } }, async (request) => {
     const { corpId, reach } = requestScope(request);
-    await db.transaction().execute((trx) => setLeaveBalance(trx, deps.audit, new Date(), corpId, reach, request.body, actorContext(request)));
+    await db.transaction().execute((trx) => setLeaveBalance(trx, deps.audit, deps.clock.now(), corpId, reach, request.body, actorContext(request)));
     return { ok: true as const };
   });
 

@@ -7,10 +7,10 @@ import { AppError } from '../../platform/kernel/app-error';
  * was already done with it (the caller answers that again and changes nothing). A key reused for another action or
  * request is refused. Concurrent uses wait on the key's primary key until the first commits or rolls back.
  */
-export async function claimKey(trx: Trx, corpId: string, actor: string, key: string, action: string, requestId: string): Promise<string | null> {
+export async function claimKey(trx: Trx, corpId: string, actor: string, key: string, action: string, requestId: string, now: Date): Promise<string | null> {
   const inserted = await trx
     .insertInto('approval_action_keys')
-    .values({ corp_id: corpId, actor, key, action, request_id: requestId, created_at: new Date() })
+    .values({ corp_id: corpId, actor, key, action, request_id: requestId, created_at: now })
     .onConflict((oc) => oc.doNothing())
     .returning('key')
     .executeTakeFirst();

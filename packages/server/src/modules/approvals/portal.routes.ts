@@ -26,6 +26,7 @@ import type { DB, Trx } from '../../db';
 import { memberAccess } from '../../platform/http/access';
 import { actorContext, requirePrincipal } from '../../platform/http/context';
 import { AppError } from '../../platform/kernel/app-error';
+import type { Clock } from '../../platform/kernel/clock';
 import type { HttpApp } from '../../platform/http/server';
 import type { Actor, ApprovalActions } from './actions';
 import { attachmentOfRequest, MAX_ATTACHMENT_BYTES, storeAttachment } from './attachments';
@@ -41,7 +42,7 @@ const tags = ['portal'];
 const member = { access: memberAccess };
 
 /** A member's approvals in the portal: apply, the four boxes, one request, and the actions on it. */
-export function registerApprovalPortalRoutes(app: HttpApp, deps: { db: Kysely<DB>; approvals: ApprovalService; actions: ApprovalActions; templates: TemplateService }): void {
+export function registerApprovalPortalRoutes(app: HttpApp, deps: { db: Kysely<DB>; approvals: ApprovalService; actions: ApprovalActions; templates: TemplateService; clock: Clock }): void {
   const { db, approvals, actions, templates } = deps;
   const actor = (request: FastifyRequest): Actor => ({ memberId: requirePrincipal(request).memberId, ctx: actorContext(request) });
   const detail = (request: FastifyRequest, id: string) => approvalQueries.detail(db, requirePrincipal(request).corpId, id, requirePrincipal(request).memberId);
@@ -76,7 +77,7 @@ export function registerApprovalPortalRoutes(app: HttpApp, deps: { db: Kysely<DB
   app.post('/api/v1/portal/approvals/files', { config: member, schema: { tags, response: { 200: attachmentSchema } } }, async (request) => {
     const { corpId, memberId } = requirePrincipal(request);
     const file = await readUpload(request, MAX_ATTACHMENT_BYTES);
-    return db.transaction().execute((trx) => storeAttachment(trx, corpId, memberId, file, new Date()));
+    return db.transaction().execute((trx) => storeAttachment(trx, corpId, memberId, file, deps.clock.now()));
   });
 
   app.get('/api/v1/portal/approvals/:id/files/:fileId', { config: member, schema: { tags, params: approvalFileParams } }, async (request, reply) => {

@@ -5,6 +5,7 @@ import { adminAccess } from '../../platform/http/access';
 import { actorContext } from '../../platform/http/context';
 import type { HttpApp } from '../../platform/http/server';
 import { AppError } from '../../platform/kernel/app-error';
+import type { Clock } from '../../platform/kernel/clock';
 import type { AuditLog } from '../audit';
 import { requestScope } from '../directory';
 import { approvalApiAgentIds, saveApprovalApiAgentIds } from './settings.service';
@@ -13,7 +14,7 @@ const tags = ['approvals'];
 const manage = { access: adminAccess('approvals.manage') };
 
 /** The corp's approval settings: which apps may use the approval API. Corp-wide approval admins only. */
-export function registerApprovalSettingsRoutes(app: HttpApp, deps: { db: Kysely<DB>; audit: AuditLog }): void {
+export function registerApprovalSettingsRoutes(app: HttpApp, deps: { db: Kysely<DB>; audit: AuditLog; clock: Clock }): void {
   const { db } = deps;
 
   /** Which apps read every request of the corp is not for an admin whose scope is a few departments. */
@@ -30,8 +31,7 @@ export function registerApprovalSettingsRoutes(app: HttpApp, deps: { db: Kysely<
 
   app.put('/api/v1/approvals/settings', { config: manage, schema: { tags, body: approvalSettingsSchema, response: { 200: approvalSettingsSchema } } }, async (request) => {
     const { corpId } = corpWide(request);
-    // The routes of this module have no clock of their own (as leave balances); the time only dates the row.
-    const apiAgentIds = await db.transaction().execute((trx) => saveApprovalApiAgentIds(trx, deps.audit, new Date(), corpId, request.body.apiAgentIds, actorContext(request)));
+    const apiAgentIds = await db.transaction().execute((trx) => saveApprovalApiAgentIds(trx, deps.audit, deps.clock.now(), corpId, request.body.apiAgentIds, actorContext(request)));
     return { apiAgentIds };
   });
 }
