@@ -21,11 +21,19 @@ export const messageContent = {
   markdown: z.object({ content: z.string().min(1, 'is required').refine(bytesAtMost(2048), 'must be at most 2048 bytes') }),
 } as const;
 
+/** What an inbox item holds: an app's message (text, textcard, markdown) or a system notice ({ title, content, url }). */
+export const inboxItemTypes = [...messageTypes, 'notice'] as const;
+export type InboxItemType = (typeof inboxItemTypes)[number];
+
 export const inboxItemSchema = z.object({
   id: z.string(),
-  app: z.object({ agentId: z.number().nullable(), name: z.string() }),
-  msgtype: z.enum(messageTypes),
+  /** The sending app; null for the system's own notices (approvals, security). */
+  app: z.object({ agentId: z.number().nullable(), name: z.string() }).nullable(),
+  /** What happened, e.g. 'app.message' or 'approval.pending'. */
+  kind: z.string(),
+  msgtype: z.enum(inboxItemTypes),
   body: z.record(z.string(), z.unknown()),
+  urgent: z.boolean(),
   createdAt: z.string(),
   read: z.boolean(),
 });

@@ -1,2 +1,97 @@
-// The notifications module's request and response schemas.
-export {};
+import { z } from 'zod';
+import { pageQuery } from './common';
+
+// The notifications module's request and response schemas: members' own rules, a corp's settings and webhooks,
+// and the delivery history admins read.
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+
+/** Whether a string names an IANA time zone this runtime knows (both the server and the browser use Intl). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/** A member's quiet hours: HH:MM–HH:MM on their own clock; an end not after the start runs past midnight. */
+export const quietHoursSchema = z
+  .object({ start: hhmm, end: hhmm })
+  .refine((q) => q.start !== q.end, { message: 'quiet hours must not start and end at the same time', path: ['end'] });
+
+/** A member's own notification rules. */
+export const notificationPreferencesSchema = z.object({
+  quietHours: quietHoursSchema.nullable(),
+  /** Their own IANA zone; null follows the corp calendar's. */
+  timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone').nullable(),
+  /** Apps whose notices stay silently in the inbox: no push, email or webhook. */
+  mutedAppIds: z.array(z.uuid('must be an app id')).max(200),
+  /** Notices by email too (when the member has an address and the corp sends email). */
+  email: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+/** The preferences with what the page needs to show them: the corp's apps (to mute) and the zone in force. */
+export const notificationPreferencesView = z.object({
+  preferences: notificationPreferencesSchema,
+  apps: z.array(z.object({ id: z.string(), name: z.string() })),
+  calendarTimeZone: z.string(),
+});
+
+/** A corp's notification settings. */
+export const corpNotificationSettingsSchema = z.object({
+  /** Notices wait for the next working time (corp calendar, each member's zone) unless urgent. */
+  workingHoursOnly: z.boolean(),
+  emailEnabled: z.boolean(),
+  webhooksEnabled: z.boolean(),
+});
+export type CorpNotificationSettings = z.infer<typeof corpNotificationSettingsSchema>;
+
+const webhookUrl = z
+  .string()
+  .trim()
+  .max(2048, 'must be at most 2048 characters')
+  .regex(/^https?:\/\/[^\s/?#]+[^\s]*$/, 'must start with http:// or https://');
+const webhookName = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
+
+/** A webhook every notice of the corp is POSTed to, signed with its secret. */
+export const webhookSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type Webhook = z.infer<typeof webhookSchema>;
+
+export const webhookCreate = z.object({ name: webhookName, url: webhookUrl, enabled: z.boolean().default(true) });
+export const webhookUpdate = z.object({ name: webhookName.optional(), url: webhookUrl.optional(), enabled: z.boolean().optional() });
+export const webhookParams = z.object({ id: z.uuid('must be a webhook id') });
+/** A new webhook, or one whose secret was rotated: the secret is shown this once. */
+export const webhookWithSecret = z.object({ webhook: webhookSchema, secret: z.string() });
+export const webhookList = z.object({ items: z.array(webhookSchema) });
+
+export const deliveryChannels = ['email', 'webhook'] as const;
+export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const;
+
+/** One outbound delivery (email or webhook) of a notice, for admins. */
+export const deliverySchema = z.object({
+  id: z.string(),
+  channel: z.enum(deliveryChannels),
+  target: z.string(),
+  title: z.string(),
+  status: z.enum(deliveryStatuses),
+  attempts: z.number().int(),
+  dueAt: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export const deliveryQuery = pageQuery.extend({ status: z.enum(deliveryStatuses).optional(), channel: z.enum(deliveryChannels).optional() });
+export const deliveryPage = z.object({ items: z.array(deliverySchema), total: z.number().int() });
+
+/** What the stream pushes: the unread count, and the newest item when one just arrived. */
+export const notificationStreamEvent = z.object({ unread: z.number().int(), latest: z.object({ id: z.string(), title: z.string() }).nullable() });
+export type NotificationStreamEvent = z.infer<typeof notificationStreamEvent>;

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LoadFailed } from '../components/LoadFailed';
 import { PageSpin } from '../components/PageSpin';
 import { changeLanguage, currentLanguage, storedLanguage } from '../i18n';
+import { NotificationBell } from '../pages/notifications/NotificationBell';
 import { buildMenu, mayOpen, menuGroupKeys, selectedMenuKey } from './navigation';
 import { UserMenu } from './UserMenu';
 
@@ -66,6 +67,7 @@ export default function ConsoleLayout() {
               {me.corp.name}
             </Typography.Text>
             <Flex align="center" gap="middle">
+              <NotificationBell />
               <LanguageSwitch />
               <UserMenu me={me} />
             </Flex>

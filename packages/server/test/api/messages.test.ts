@@ -24,6 +24,8 @@ async function signInMember(userid: string): Promise<TestClient> {
 
 beforeAll(async () => {
   server = await startTestServer();
+  // A Monday, 10:00 in Shanghai: messages reach the inbox at once (outside working hours they wait; see notifications.test.ts).
+  server.clock.set(new Date('2026-11-30T02:00:00Z'));
   corp = await registerCorp(server, { name: '星河科技' });
   // 研发部 (2) ⊃ 前端组 (3); 销售部 (4).
   for (const [name, parentId] of [['研发部', 1], ['前端组', 2], ['销售部', 1]] as const) await corp.client.post('/api/v1/departments', { name, parentId });

@@ -1,5 +1,5 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Empty, Flex, Pagination, Segmented, Spin, Typography, theme } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Pagination, Segmented, Spin, Tag, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -127,8 +127,9 @@ function InboxEntry({ item, onOpen }: { item: InboxItem; onOpen: () => void }) {
         <Flex align="center" gap="small">
           {!item.read && <Badge status="processing" data-testid="inbox-unread-dot" />}
           <Typography.Text strong={!item.read} data-testid="inbox-app-name">
-            {item.app.name}
+            {item.app?.name ?? t('notifications.system')}
           </Typography.Text>
+          {item.urgent && <Tag color="red" data-testid="inbox-urgent">{t('notifications.urgent')}</Tag>}
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: token.fontSizeSM }} title={dayjs(item.createdAt).format('YYYY-MM-DD HH:mm:ss')}>
           {dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}

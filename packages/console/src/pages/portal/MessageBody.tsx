@@ -50,6 +50,34 @@ export function safeHttpUrl(value: unknown): string | null {
   }
 }
 
+/** A system notice's link: a path of this site (opened in place) or an http(s) URL; anything else gets no link. */
+export function noticeUrl(value: unknown): string | null {
+  if (typeof value === 'string' && /^\/(?!\/)/.test(value)) return value;
+  return safeHttpUrl(value);
+}
+
+/** A system notice (approvals, security): its title, text and a button to where it happened. */
+function NoticeBody({ title, content, url }: { title: string; content: string; url: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Flex vertical gap={4} data-testid="inbox-notice">
+      <Typography.Text strong style={preWrap} data-testid="inbox-notice-title">
+        {title}
+      </Typography.Text>
+      <Typography.Paragraph style={{ ...preWrap, marginBottom: 0 }} data-testid="inbox-content">
+        {content}
+      </Typography.Paragraph>
+      {url && (
+        <div>
+          <Button size="small" type="link" icon={<LinkOutlined />} href={url} style={{ paddingInline: 0 }} data-testid="inbox-notice-link" {...(url.startsWith('/') ? {} : { target: '_blank', rel: 'noopener noreferrer' })}>
+            {t('notifications.open')}
+          </Button>
+        </div>
+      )}
+    </Flex>
+  );
+}
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const preWrap: CSSProperties = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 };
 
@@ -58,6 +86,8 @@ export function MessageBody({ item }: { item: InboxItem }) {
   const { t } = useTranslation();
   const { token } = theme.useToken();
   const body = item.body;
+
+  if (item.msgtype === 'notice') return <NoticeBody title={text(body.title)} content={text(body.content)} url={noticeUrl(body.url)} />;
 
   if (item.msgtype === 'textcard') {
     const url = safeHttpUrl(body.url);

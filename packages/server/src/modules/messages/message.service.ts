@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { ActorContext } from '../../platform/kernel/context';
 import type { AuditLog } from '../audit';
 import { departmentsOutside, memberWithin } from '../directory';
+import { fanOut } from '../notifications';
 
 /** Who a message is for: userids (or everyone the sender may reach), departments with their subtrees, tags. */
 export interface Recipients {
@@ -32,13 +33,15 @@ const RECEIVING = [1, 4];
 
 /**
  * App messages: stored once, one inbox row per recipient, only within what the sender may reach (an app's visible
- * range). Recipients are resolved in one statement through the directory's scope SQL, so a department of 10,000
- * people costs one INSERT … SELECT.
+ * range). They go through the notifications outbox (its rules, email and webhooks) in one statement through the
+ * directory's scope SQL, so a department of 10,000 people costs one INSERT … SELECT.
  */
 export class MessageService {
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    /** Whether app messages also go out by email (a mail server is configured). */
+    private readonly sendsEmail = true,
   ) {}
 
   async send(trx: Trx, sender: { corpId: string; appId: string; reach: Reach }, to: Recipients, message: { msgtype: MessageType; body: unknown }, ctx: ActorContext): Promise<SendResult> {
@@ -75,22 +78,23 @@ export class MessageService {
     const minuteAgo = new Date(now.getTime() - 60_000);
     const hourAgo = new Date(now.getTime() - 3_600_000);
     // Members past their quota from this app (30 a minute, 1,000 an hour) are silently left out, as WeCom does.
-    const inserted = await sql<{ n: number; addressed: number }>`
-      with addressed as (
-        select m.id from members m
+    // Counted from the inbox by send time, deferred copies included: they were sent, only not yet shown.
+    const result = await fanOut(trx, {
+      sendsEmail: this.sendsEmail,
+      corpId,
+      messageId: stored.id,
+      appId: sender.appId,
+      urgent: false,
+      now,
+      addressed: sql`select m.id from members m
          where m.corp_id = ${corpId} and m.status in (1, 4)
            and ${memberWithin(corpId, reach, 'm.id')}
-           and ${memberWithin(corpId, addressed, 'm.id')}),
-      delivered as (
-        insert into inbox_items (message_id, member_id, corp_id, app_id, created_at)
-        select ${stored.id}::uuid, a.id, ${corpId}, ${sender.appId}::uuid, ${now}::timestamptz
-          from addressed a
-         where (select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${minuteAgo}::timestamptz) < ${PER_MINUTE}
-           and (select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${hourAgo}::timestamptz) < ${PER_HOUR}
-        returning 1)
-      select (select count(*)::int from delivered) as n, (select count(*)::int from addressed) as addressed`.execute(trx);
-    const recipients = inserted.rows[0]?.n ?? 0;
-    const overQuota = (inserted.rows[0]?.addressed ?? 0) - recipients;
+           and ${memberWithin(corpId, addressed, 'm.id')}`,
+      admit: sql`(select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${minuteAgo}::timestamptz) < ${PER_MINUTE}
+         and (select count(*) from inbox_items q where q.member_id = a.id and q.app_id = ${sender.appId}::uuid and q.created_at > ${hourAgo}::timestamptz) < ${PER_HOUR}`,
+    });
+    const recipients = result.inbox;
+    const overQuota = result.addressed - recipients;
     await trx.updateTable('messages').set({ recipients }).where('id', '=', stored.id).execute();
     await this.audit.record(trx, corpId, ctx, { action: 'messages.send', targetType: 'message', targetId: stored.id, after: { msgtype: message.msgtype, recipients, overQuota, invalidUsers, invalidParties, invalidTags } });
     return { msgid: stored.id.replaceAll('-', ''), recipients, invalidUsers, invalidParties, invalidTags };

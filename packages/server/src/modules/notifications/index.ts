@@ -1,3 +1,7 @@
 export { NotificationService, type Notice } from './notification.service';
-export { NotificationDispatcher } from './dispatcher';
+export { NotificationDispatcher, type NotificationDispatcherOptions } from './dispatcher';
+export { NotificationHub } from './hub';
 export { registerNotificationRoutes } from './notifications.routes';
+export { fanOut, announceInboxChange, INBOX_CHANNEL, type FanOutInput, type FanOutResult } from './fanout';
+export { dueTime, inQuietHours, type Rules, type QuietHours } from './rules';
+export { webhookSignature } from './senders';

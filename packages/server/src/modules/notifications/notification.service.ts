@@ -1,5 +1,12 @@
-import type { Trx } from '../../db';
+import { sql } from 'kysely';
+import type { Executor, Trx } from '../../db';
+import { inboxSummary } from './notifications.repository';
 import type { Clock } from '../../platform/kernel/clock';
+import { fanOut, type FanOutResult } from './fanout';
+import type { SecretBox } from '../../platform/kernel/crypto';
+import type { AuditLog } from '../audit';
+import type { NotificationHub } from './hub';
+import { NotificationSettingsService } from './settings.service';
 
 /** One thing to tell members about, from an app or from the system. */
 export interface Notice {
@@ -17,12 +24,72 @@ export interface Notice {
   appId?: string | null;
 }
 
-/** The one way every module tells members something (skeleton: the notifications module fills it in). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one way every module tells members something. A notice is stored once (per corp and event key), and each
+ * recipient gets an inbox row visible from their due time plus the email and webhook deliveries the dispatcher
+ * sends — all in the caller's transaction, so the notice exists exactly when the change that caused it does.
+ */
 export class NotificationService {
-  constructor(private readonly clock: Clock) {}
+  /** The live stream's fan-out (SSE); null where nothing streams. */
+  readonly hub: NotificationHub | null;
+  private readonly settingsService: NotificationSettingsService | null;
+  /** False when no mail server is configured: notices then go to inboxes and webhooks only, never into the log. */
+  private readonly sendsEmail: boolean;
+
+  constructor(
+    private readonly clock: Clock,
+    deps?: { audit: AuditLog; box: SecretBox; hub?: NotificationHub; sendsEmail?: boolean },
+  ) {
+    this.hub = deps?.hub ?? null;
+    this.sendsEmail = deps?.sendsEmail ?? true;
+    this.settingsService = deps ? new NotificationSettingsService(deps.audit, clock, deps.box) : null;
+  }
+
+  /** Members' preferences, the corp's settings and webhooks, the delivery history (needs the audit log and the secret box). */
+  get settings(): NotificationSettingsService {
+    if (!this.settingsService) throw new Error('NotificationService was built without its audit log and secret box');
+    return this.settingsService;
+  }
+
+  /** A member's unread count and newest unread item, for the live stream. */
+  async summary(db: Executor, memberId: string): Promise<{ unread: number; latest: { id: string; title: string } | null }> {
+    return inboxSummary(db, memberId, this.clock.now());
+  }
 
   /** Queues a notice for members in the caller's transaction: it exists exactly when the change that caused it does. */
-  async notify(_trx: Trx, _corpId: string, _memberIds: readonly string[], _notice: Notice): Promise<void> {
-    void this.clock;
+  async notify(trx: Trx, corpId: string, memberIds: readonly string[], notice: Notice): Promise<void> {
+    await this.notifyCounted(trx, corpId, memberIds, notice);
+  }
+
+  /** As notify, answering what was written (tests and benchmarks read it). */
+  async notifyCounted(trx: Trx, corpId: string, memberIds: readonly string[], notice: Notice): Promise<FanOutResult> {
+    const ids = [...new Set(memberIds)].filter((id) => UUID.test(id));
+    const none = { addressed: 0, inbox: 0, deferred: 0, emails: 0, webhooks: 0 };
+    if (ids.length === 0) return none;
+    const now = this.clock.now();
+    const body = JSON.stringify({ title: notice.title, content: notice.body, url: notice.url ?? null });
+    const urgent = notice.urgent ?? false;
+    const appId = notice.appId ?? null;
+    const inserted = await trx
+      .insertInto('messages')
+      .values({ corp_id: corpId, app_id: appId, kind: notice.kind, event_key: notice.eventKey, urgent, msgtype: 'notice', body, recipients: 0, created_at: now })
+      .onConflict((oc) => oc.columns(['corp_id', 'event_key']).where('event_key', 'is not', null).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    const messageId = inserted?.id ?? (await trx.selectFrom('messages').select('id').where('corp_id', '=', corpId).where('event_key', '=', notice.eventKey).executeTakeFirstOrThrow()).id;
+    const result = await fanOut(trx, {
+      corpId,
+      messageId,
+      appId,
+      urgent,
+      now,
+      sendsEmail: this.sendsEmail,
+      // Members who left are not told; those not yet activated read it once they activate, as with app messages.
+      addressed: sql`select m.id from members m where m.corp_id = ${corpId} and m.id = any(${ids}::uuid[]) and m.status in (1, 4)`,
+    });
+    if (result.inbox > 0) await trx.updateTable('messages').set((eb) => ({ recipients: eb('recipients', '+', result.inbox) })).where('id', '=', messageId).execute();
+    return result;
   }
 }

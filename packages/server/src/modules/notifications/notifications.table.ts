@@ -1,3 +1,70 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+/** The outbound channels; the in-app copy is the inbox row itself. */
+export type DeliveryChannel = 'email' | 'webhook';
+/** pending until sent; delivered; failed after the last retry; skipped when no longer wanted (channel turned off, member left). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+/** A corp's notification settings; a corp without a row has the defaults (all on). */
+export interface NotificationSettingsTable {
+  corp_id: string;
+  working_hours_only: ColumnType<boolean, boolean | undefined, boolean>;
+  email_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  webhooks_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** A member's own rules; a member without a row has the defaults (no quiet hours, the calendar's zone, email on). */
+export interface NotificationPreferencesTable {
+  member_id: string;
+  corp_id: string;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  time_zone: string | null;
+  muted_app_ids: ColumnType<string[], string[] | undefined, string[]>;
+  email: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** A URL every notice of the corp is POSTed to, signed with HMAC-SHA256 under its sealed secret. */
+export interface NotificationWebhooksTable {
+  id: Generated<string>;
+  corp_id: string;
+  name: string;
+  url: string;
+  secret_sealed: string;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One email or webhook copy of a notice, and how its delivery went. */
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  seq: Generated<number>;
+  corp_id: string;
+  message_id: string;
+  channel: DeliveryChannel;
+  target: string;
+  status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  leased_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: NullableTimestamp;
+}
+
 /** The notifications module's tables. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in as the module's tables land
-export interface NotificationsTables {}
+export interface NotificationsTables {
+  notification_settings: NotificationSettingsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_webhooks: NotificationWebhooksTable;
+  notification_deliveries: NotificationDeliveriesTable;
+}
+
+/** A delivery row as read. */
+export type NotificationDeliveryRow = Selectable<NotificationDeliveriesTable>;

@@ -8,11 +8,23 @@ import pg from 'pg';
 /** Which engine a database handle talks to. */
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Hears NOTIFY on a channel; the answer stops listening. */
+export type Listen = (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+
 /** A database handle and how to close it. */
 export interface DatabaseHandle<DB> {
   db: Kysely<DB>;
   kind: DatabaseKind;
   close(): Promise<void>;
+}
+
+// LISTEN of each open database (NOTIFYs from every process on it; PGlite: this process is the only one), found from
+// its Kysely instance, since services are built from `db` alone.
+const listeners = new WeakMap<object, Listen>();
+
+/** The LISTEN capability of the database a Kysely instance was opened on, or null (e.g. a wrapped instance). */
+export function listenerOf(db: object): Listen | null {
+  return listeners.get(db) ?? null;
 }
 
 // Counts and ids come back as strings from `pg`; ours fit comfortably in a double.
@@ -43,7 +55,17 @@ export async function openDatabase<DB>(options: {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     surviveConnectionErrors(pool, options.onConnectionError);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    const channel = new PgListener(options.databaseUrl, options.onConnectionError);
+    const listen: Listen = (name, onPayload) => channel.listen(name, onPayload);
+    listeners.set(db, listen);
+    return {
+      db,
+      kind: 'postgres',
+      close: async () => {
+        await channel.close();
+        await db.destroy();
+      },
+    };
   }
   let pglite: PGlite;
   if (options.pglite) {
@@ -60,6 +82,13 @@ export async function openDatabase<DB>(options: {
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
   surviveConnectionErrors(pool, options.onConnectionError);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
+  const listen: Listen = async (name, onPayload) => {
+    const stop = await pglite.listen(name, onPayload);
+    return async () => {
+      if (!pglite.closed) await stop();
+    };
+  };
+  listeners.set(db, listen);
   return {
     db,
     kind: 'pglite',
@@ -68,6 +97,70 @@ export async function openDatabase<DB>(options: {
       await pglite.close();
     },
   };
+}
+
+/**
+ * One dedicated connection (outside the pool, which must not lose a client to it) LISTENing for this process;
+ * it reconnects after a drop and listens again to every channel asked for.
+ */
+class PgListener {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private closed = false;
+  private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+
+  constructor(
+    private readonly url: string,
+    private readonly onError?: (error: Error) => void,
+  ) {}
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.handlers.get(channel);
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(onPayload);
+    const client = await this.connect();
+    if (set.size === 1) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      set.delete(onPayload);
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url });
+      client.on('notification', (message) => {
+        for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+      });
+      client.on('error', (error) => {
+        this.onError?.(error);
+        this.client = null;
+        // Listen again after a drop; NOTIFYs sent meanwhile are missed, which streams cover by recounting on reconnect.
+        if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+      });
+      await client.connect();
+      this.client = client;
+      return client;
+    })().finally(() => (this.connecting = null));
+    return this.connecting;
+  }
+
+  private async reconnect(): Promise<void> {
+    try {
+      const client = await this.connect();
+      for (const channel of this.handlers.keys()) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      this.onError?.(error as Error);
+      if (!this.closed) setTimeout(() => void this.reconnect(), 1000).unref();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client ?? (this.connecting ? await this.connecting.catch(() => null) : null);
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
 }
 
 /**

@@ -1,0 +1,132 @@
+import { defaultWorkCalendar, type WorkCalendar } from '@orgdesk/contracts';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor, Trx } from '../../db';
+import { dueTime, type Rules } from './rules';
+
+/** The channel on which every process hears that members' inboxes changed (payload: { c: corpId, m?: memberIds }). */
+export const INBOX_CHANNEL = 'orgdesk_inbox';
+/** Past this many members a change is announced for the whole corp: a NOTIFY payload is limited to 8,000 bytes. */
+const LISTED_MEMBERS = 150;
+
+/** A corp's settings with the defaults filled in. */
+export interface CorpRules {
+  workingHoursOnly: boolean;
+  emailEnabled: boolean;
+  webhooksEnabled: boolean;
+  calendar: WorkCalendar;
+}
+
+/** The corp's notification settings and calendar (defaults when never saved). */
+export async function corpRules(db: Executor, corpId: string): Promise<CorpRules> {
+  const row = await db
+    .selectFrom('corps as c')
+    .leftJoin('notification_settings as s', 's.corp_id', 'c.id')
+    .select(['c.calendar', 's.working_hours_only', 's.email_enabled', 's.webhooks_enabled'])
+    .where('c.id', '=', corpId)
+    .executeTakeFirst();
+  return {
+    workingHoursOnly: row?.working_hours_only ?? true,
+    emailEnabled: row?.email_enabled ?? true,
+    webhooksEnabled: row?.webhooks_enabled ?? true,
+    calendar: row?.calendar ?? defaultWorkCalendar,
+  };
+}
+
+/** A stored notice to fan out to members. */
+export interface FanOutInput {
+  corpId: string;
+  messageId: string;
+  appId: string | null;
+  urgent: boolean;
+  now: Date;
+  /** A SELECT of the addressed members' ids as column `id`. */
+  addressed: RawBuilder<unknown>;
+  /** Which of them receive it, over `a.id` (e.g. a per-app quota); all when absent. */
+  admit?: RawBuilder<unknown>;
+  /** Whether this server sends email at all (a mail server is configured); no email copies are written otherwise. */
+  sendsEmail: boolean;
+}
+
+/** What a fan-out wrote. */
+export interface FanOutResult {
+  addressed: number;
+  inbox: number;
+  deferred: number;
+  emails: number;
+  webhooks: number;
+}
+
+/**
+ * Writes a notice's in-app copies (inbox rows, visible from each member's due time) and its email and webhook
+ * deliveries, in the caller's transaction and in one statement however many members it reaches. Due times come from
+ * the rules: members share a handful of (zone, quiet hours) profiles, each computed once here and joined in SQL.
+ * Members told at once are announced with a NOTIFY, which PostgreSQL delivers only when the transaction commits.
+ * A member who muted the app gets the inbox row silently: no live push, no email; the webhook is the corp's own.
+ */
+export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult> {
+  const { corpId, messageId, appId, urgent, now } = input;
+  const corp = await corpRules(trx, corpId);
+  const base: Rules = { workingHoursOnly: corp.workingHoursOnly, calendar: corp.calendar, timeZone: null, quiet: null };
+  const defaultDue = dueTime(base, now, urgent);
+  const combos = await trx.selectFrom('notification_preferences').select(['time_zone', 'quiet_start', 'quiet_end']).distinct().where('corp_id', '=', corpId).execute();
+  const profiles = combos.map((c) => {
+    const quiet = c.quiet_start && c.quiet_end ? { start: c.quiet_start, end: c.quiet_end } : null;
+    return sql`(${c.time_zone}::text, ${c.quiet_start}::text, ${c.quiet_end}::text, ${dueTime({ ...base, timeZone: c.time_zone, quiet }, now, urgent)}::timestamptz)`;
+  });
+  const profileTable = profiles.length
+    ? sql`select * from (values ${sql.join(profiles)}) as v(tz, qs, qe, due)`
+    : sql`select null::text as tz, null::text as qs, null::text as qe, null::timestamptz as due where false`;
+  const result = await sql<{ addressed: number; inbox: number; deferred: number; emails: number }>`
+    with addressed as (${input.addressed}),
+    profile as (${profileTable}),
+    recipients as (
+      select a.id, coalesce(pr.due, ${defaultDue}::timestamptz) as due,
+             coalesce(${appId}::uuid = any(p.muted_app_ids), false) as muted, coalesce(p.email, true) as wants_email
+        from addressed a
+        left join notification_preferences p on p.member_id = a.id
+        left join profile pr on pr.tz is not distinct from p.time_zone and pr.qs is not distinct from p.quiet_start and pr.qe is not distinct from p.quiet_end
+       where ${input.admit ?? sql`true`}),
+    inserted as (
+      insert into inbox_items (message_id, member_id, corp_id, app_id, created_at, due_at, push_pending)
+      select ${messageId}::uuid, r.id, ${corpId}, ${appId}::uuid, ${now}::timestamptz, r.due, r.due > ${now}::timestamptz and not r.muted
+        from recipients r
+      on conflict do nothing
+      returning member_id, due_at, push_pending),
+    -- Email and the live push read the recipients, never the inserted rows: a join between two CTEs has no index,
+    -- and at 10,000 rows the planner's guess can make it a nested loop. A repeat is kept out by the unique key (email)
+    -- or harmless (a push only makes a stream recount).
+    emailed as (
+      insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, created_at)
+      select ${corpId}, ${messageId}::uuid, 'email', r.id, r.due, ${now}::timestamptz
+        from recipients r join members m on m.id = r.id
+       where ${corp.emailEnabled && input.sendsEmail} and r.wants_email and not r.muted and coalesce(m.email, '') <> ''
+      on conflict do nothing
+      returning 1),
+    pushed as (select r.id as member_id from recipients r where r.due <= ${now}::timestamptz and not r.muted)
+    select (select count(*)::int from addressed) as addressed,
+           (select count(*)::int from inserted) as inbox,
+           (select count(*)::int from inserted where push_pending) as deferred,
+           (select count(*)::int from emailed) as emails,
+           (select pg_notify(${INBOX_CHANNEL}, json_build_object('c', ${corpId}::text, 'm', case when count(*) <= ${LISTED_MEMBERS} then json_agg(member_id) end)::text)
+              from pushed having count(*) > 0) as notified`.execute(trx);
+  const counts = result.rows[0] ?? { addressed: 0, inbox: 0, deferred: 0, emails: 0 };
+  let webhooks = 0;
+  if (counts.inbox > 0 && corp.webhooksEnabled) {
+    const webhookDue = dueTime(base, now, urgent);
+    const inserted = await sql<{ n: number }>`
+      with w as (
+        insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, created_at)
+        select ${corpId}, ${messageId}::uuid, 'webhook', id, ${webhookDue}::timestamptz, ${now}::timestamptz
+          from notification_webhooks where corp_id = ${corpId} and enabled
+        on conflict do nothing
+        returning 1)
+      select count(*)::int as n from w`.execute(trx);
+    webhooks = inserted.rows[0]?.n ?? 0;
+  }
+  return { ...counts, webhooks };
+}
+
+/** Announces on the live stream that members' inboxes changed (read, read-all), when the transaction commits. */
+export async function announceInboxChange(db: Executor, corpId: string, memberIds: readonly string[]): Promise<void> {
+  await sql`select pg_notify(${INBOX_CHANNEL}, ${JSON.stringify({ c: corpId, m: memberIds })})`.execute(db);
+}
