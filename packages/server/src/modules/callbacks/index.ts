@@ -12,3 +12,4 @@ export { verifyCallbackUrl, type VerifyCallbackUrlInput, type VerifyCallbackUrlR
 export { CallbackOutbox, type SealedReceiver } from './outbox';
 export { CallbackDispatcher, type DispatcherOptions } from './dispatcher';
 export { contactEvent, eventXml } from './contact-events';
+export { approvalInfoXml, type ApprovalChangeInfo } from './approval-events';

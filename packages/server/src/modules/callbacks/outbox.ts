@@ -76,4 +76,29 @@ export class CallbackOutbox {
     ];
     if (rows.length) await trx.insertInto('callback_deliveries').values(rows).execute();
   }
+
+  /**
+   * sys_approval_change for a change of an approval request, to each of the listed apps (审批 →「可调用接口的应用」)
+   * that is an enabled custom app with a verified callback URL. `approvalInfo` is the ApprovalInfo element; each app's
+   * copy carries its own AgentID.
+   */
+  async approvalChanged(trx: Trx, corpId: string, appIds: readonly string[], approvalInfo: string, statusChange: number): Promise<void> {
+    if (appIds.length === 0) return;
+    const apps = await trx
+      .selectFrom('apps')
+      .select(['id', 'agent_id'])
+      .where('corp_id', '=', corpId)
+      .where('id', 'in', [...appIds])
+      .where('kind', '=', 'custom')
+      .where('enabled', '=', true)
+      .where('callback_verified_at', 'is not', null)
+      .execute();
+    if (apps.length === 0) return;
+    const now = this.clock.now();
+    const createTime = Math.floor(now.getTime() / 1000);
+    await trx
+      .insertInto('callback_deliveries')
+      .values(apps.map((app) => ({ corp_id: corpId, app_id: app.id, event: 'sys_approval_change', change_type: String(statusChange), message: eventXml(corpId, createTime, 'sys_approval_change', [['AgentID', app.agent_id ?? 0]], approvalInfo), next_attempt_at: now, created_at: now })))
+      .execute();
+  }
 }

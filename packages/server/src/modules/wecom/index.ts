@@ -17,12 +17,14 @@ import type { MediaService } from '../media';
 import type { BatchService } from './batch.service';
 import { registerMedia } from './media.routes';
 import { registerBatch } from './batch.routes';
+import type { ApprovalService, TemplateService } from '../approvals';
+import { registerOaApi } from './oa.routes';
 
 /**
  * The WeCom-compatible server API at /cgi-bin: an adapter over the same services as the native API, owning
  * only WeCom's conventions (envelope, errcodes, field names), never a business rule.
  */
-export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; oauth: OAuthService; apiLimits: ApiRateLimiter; media: MediaService; batch: BatchService }): Promise<void> {
+export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; apps: AppService; appTokens: AppTokenService; departments: DepartmentService; members: MemberService; tags: TagService; messages: MessageService; oauth: OAuthService; apiLimits: ApiRateLimiter; media: MediaService; batch: BatchService; approvals: ApprovalService; templates: TemplateService }): Promise<void> {
   await app.register(
     async (cgi) => {
       applyWecomConventions(cgi, deps.appTokens, deps.apiLimits);
@@ -33,6 +35,7 @@ export async function registerWecomApi(app: HttpApp, deps: { db: Kysely<DB>; app
       registerMessageSend(cgi, deps);
       registerMedia(cgi, deps);
       registerBatch(cgi, deps);
+      registerOaApi(cgi, deps);
       registerOAuthExchange(cgi, deps);
     },
     { prefix: '/cgi-bin' },
