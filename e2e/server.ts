@@ -52,12 +52,12 @@ function smsTexts(logLines: string[], mobile: string): string[] {
   return texts;
 }
 
-/** Serves a fresh data folder, or `dataDir` (from `createDataDir`, already seeded); stop() removes it either way. */
-export async function startServer(options: { dataDir?: string } = {}): Promise<RunningServer> {
+/** Serves a fresh data folder, or `dataDir` (from `createDataDir`, already seeded), with `env` added; stop() removes it either way. */
+export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? (await createDataDir());
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['packages/cli/bin/orgdesk.mjs', 'serve', '--port', String(port), '--data-dir', dataDir, '--host', '127.0.0.1'], {
-    env: serverEnv(),
+    env: { ...serverEnv(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logLines: string[] = [];

@@ -8,6 +8,7 @@ import { registerCorp } from './commands/corp';
 import { registerDb } from './commands/db';
 import { registerDemo } from './commands/demo';
 import { registerImportExport } from './commands/import';
+import { registerPayouts } from './commands/payouts';
 import { registerServe } from './commands/serve';
 import { CliExit } from './runtime';
 
@@ -20,6 +21,7 @@ registerApp(program);
 registerAudit(program);
 registerDemo(program);
 registerImportExport(program);
+registerPayouts(program);
 
 try {
   await program.parseAsync(process.argv);

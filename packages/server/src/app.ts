@@ -51,9 +51,9 @@ export async function createApp(options: { services: Services; database: Databas
   registerInboxRoutes(app, { db, inbox: services.inbox });
   registerOAuthRoutes(app, { oauth: services.oauth });
   registerNotificationRoutes(app, { db, notifications: services.notifications });
-  registerApprovalRoutes(app, { db, approvals: services.approvals, actions: services.approvalActions, templates: services.approvalTemplates, audit: services.audit });
+  registerApprovalRoutes(app, { db, approvals: services.approvals, actions: services.approvalActions, templates: services.approvalTemplates, audit: services.audit, clock: services.clock });
   registerPayoutRoutes(app, { db, payouts: services.payouts });
-  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, oauth: services.oauth, apiLimits: services.apiLimits, media: services.media, batch: services.batch });
+  await registerWecomApi(app, { db, apps: services.apps, appTokens: services.appTokens, departments: services.departments, members: services.members, tags: services.tags, messages: services.messages, oauth: services.oauth, apiLimits: services.apiLimits, media: services.media, batch: services.batch, approvals: services.approvals, templates: services.approvalTemplates });
   await finishHttpServer(app, options.consoleDir);
   return app;
 }

@@ -3,11 +3,12 @@ import type { DB } from './db';
 import { openDatabase, type DatabaseHandle } from './platform/db/connect';
 import { lockDataDir } from './platform/db/data-dir-lock';
 import { migrateToLatest } from './platform/db/migrate';
-import { systemClock, type Clock } from './platform/kernel/clock';
+import { FileOffsetClock, systemClock, type Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { createLogger, type Logger } from './platform/kernel/logger';
 import { createMetrics, observeQueries, type Metrics } from './platform/kernel/metrics';
 import { LogEmailGateway, type EmailGateway } from './platform/kernel/email';
+import { SmtpEmailGateway } from './platform/kernel/smtp-email';
 import { LogSmsGateway, type SmsGateway } from './platform/kernel/sms';
 import { createServices, type Services } from './services';
 
@@ -47,7 +48,10 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
     lock?.release();
     throw error;
   }
-  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), email: options.email ?? new LogEmailGateway(logger), clock: options.clock ?? systemClock, logger });
+  // Pooled SMTP connections are closed with the runtime, so a CLI command that sent an email still exits promptly.
+  const smtp = !options.email && config.smtpUrl ? new SmtpEmailGateway(config.smtpUrl, config.smtpFrom) : null;
+  const email = options.email ?? smtp ?? new LogEmailGateway(logger);
+  const services = createServices(database.db, { config, sms: options.sms ?? new LogSmsGateway(logger), email, clock: options.clock ?? (config.clockOffsetFile ? new FileOffsetClock(config.clockOffsetFile) : systemClock), logger });
   // `db migrate` opens the runtime on a database that may not have the jobs table yet.
   if (options.migrate !== false) {
     const recovered = await services.imports.recoverInterrupted();
@@ -61,6 +65,7 @@ export async function openRuntime(config: Config, options: { purpose: string; lo
     services,
     announce: (url) => lock?.update({ url }),
     close: async () => {
+      smtp?.close();
       await database.close();
       lock?.release();
     },

@@ -17,12 +17,13 @@ import { PayoutService } from './modules/payouts';
 import { ApiRateLimiter } from './modules/wecom/rate-limit';
 import { MediaService } from './modules/media';
 import { BatchService } from './modules/wecom/batch.service';
+import { sysApprovalChange } from './modules/wecom/oa-events';
 import { InviteService, PortalPasswordService } from './modules/portal';
 import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
 import type { Logger } from './platform/kernel/logger';
-import type { EmailGateway } from './platform/kernel/email';
+import { LogEmailGateway, type EmailGateway } from './platform/kernel/email';
 import type { SmsGateway } from './platform/kernel/sms';
 
 /** Every service of the platform, built once and shared by the HTTP routes and the CLI. */
@@ -91,13 +92,17 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const memberPortal = new MemberPortalService(audit, clock);
   const imports = new ImportService(db, audit, clock, superAdminGuard, deps.logger);
   const media = new MediaService(db, clock);
-  const notifications = new NotificationService(clock, { audit, box, hub: new NotificationHub(db, deps.logger) });
+  // Without a mail server (the log gateway) notices are not emailed: the log is for invitation links, not for every notice.
+  const sendsEmail = !(email instanceof LogEmailGateway);
+  const notifications = new NotificationService(clock, { audit, box, hub: new NotificationHub(db, deps.logger), sendsEmail });
   const payouts = new PayoutService(audit, clock, box);
   const approvalEngine = new ApprovalEngine(audit, clock, notifications, payouts);
   const approvalTemplates = new TemplateService(audit, clock);
   const approvals = new ApprovalService(approvalEngine, approvalTemplates);
   // A paid payout settles its approval (status 10) in the same transaction.
   payouts.onPaid((trx, corpId, approvalIds, ctx) => approvals.markPaid(trx, corpId, approvalIds, ctx));
+  // Every change of a request queues sys_approval_change for the apps that may use the approval API.
+  approvalEngine.onChange(sysApprovalChange(callbacks));
   return {
     db,
     clock,
@@ -123,7 +128,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     portalPasswords: new PortalPasswordService(db, audit, clock, limiter, sessions, memberPortal),
     apps: new AppService(audit, clock, config.secretKey, box),
     appTokens: new AppTokenService(db, clock, config.secretKey, limiter),
-    messages: new MessageService(audit, clock),
+    messages: new MessageService(audit, clock, sendsEmail),
     inbox: new InboxService(clock),
     oauth: new OAuthService(db, clock),
     callbacks,

@@ -2,6 +2,7 @@ import {
   AppstoreOutlined,
   BankOutlined,
   DesktopOutlined,
+  PayCircleOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -21,7 +22,7 @@ const link = (to: string, testId: string, label: string) => (
 );
 
 /** Groups open by default so every page is one click away (and visible to UI tests). */
-export const menuGroupKeys = ['corp', 'directory', 'access', 'security'];
+export const menuGroupKeys = ['corp', 'directory', 'access', 'security', 'workbench'];
 
 /**
  * The permission each page needs (its API answers 403 without it), matched by the longest path prefix; pages
@@ -29,12 +30,14 @@ export const menuGroupKeys = ['corp', 'directory', 'access', 'security'];
  */
 const pagePermissions: [path: string, permission: Permission][] = [
   ['/corp', 'corp.view'],
+  ['/corp/notifications', 'corp.manage'],
   ['/directory', 'directory.view'],
   ['/directory/import', 'directory.import'],
   ['/access', 'access.view'],
   ['/apps', 'apps.view'],
   ['/security/audit', 'audit.view'],
-  ['/workbench', 'apps.view'],
+  ['/workbench', 'approvals.manage'],
+  ['/workbench/payouts', 'payouts.manage'],
 ];
 
 /** The permission a path needs, if any. */
@@ -74,6 +77,7 @@ function allItems(t: TFunction): MenuItem[] {
       children: [
         { key: '/corp', label: link('/corp', 'nav-corp-info', t('nav.corpInfo')) },
         { key: '/corp/settings', label: link('/corp/settings', 'nav-corp-settings', t('nav.corpSettings')) },
+        { key: '/corp/notifications', label: link('/corp/notifications', 'nav-corp-notifications', t('notifications.nav.corpSettings')) },
       ],
     },
     {
@@ -109,12 +113,23 @@ function allItems(t: TFunction): MenuItem[] {
         { key: '/security/sessions', label: link('/security/sessions', 'nav-security-sessions', t('nav.sessions')) },
       ],
     },
-    { key: '/workbench', icon: <DesktopOutlined />, label: link('/workbench', 'nav-workbench', t('nav.workbench')) },
+    {
+      key: 'workbench',
+      icon: <DesktopOutlined />,
+      label: <span data-testid="nav-group-workbench">{t('nav.workbench')}</span>,
+      children: [
+        { key: '/workbench/approvals/templates', label: link('/workbench/approvals/templates', 'nav-approvals-templates', t('approvals.nav.templates')) },
+        { key: '/workbench/approvals/requests', label: link('/workbench/approvals/requests', 'nav-approvals-requests', t('approvals.nav.requests')) },
+        { key: '/workbench/approvals/leave-balances', label: link('/workbench/approvals/leave-balances', 'nav-approvals-balances', t('approvals.nav.balances')) },
+        { key: '/workbench/approvals/stats', label: link('/workbench/approvals/stats', 'nav-approvals-stats', t('approvals.nav.stats')) },
+      ],
+    },
+    { key: '/workbench/payouts', icon: <PayCircleOutlined />, label: link('/workbench/payouts', 'nav-workbench-payouts', t('payouts.nav')) },
   ];
 }
 
 /** Every menu page, in menu order. */
-const menuPaths = ['/corp', '/corp/settings', '/directory', '/directory/tags', '/directory/import', '/access/admins', '/access/roles', '/access/explain', '/access/conflicts', '/access/visibility', '/access/external-contacts', '/apps', '/security/audit', '/security/sessions', '/workbench'];
+const menuPaths = ['/corp', '/corp/settings', '/corp/notifications', '/directory', '/directory/tags', '/directory/import', '/access/admins', '/access/roles', '/access/explain', '/access/conflicts', '/access/visibility', '/access/external-contacts', '/apps', '/security/audit', '/security/sessions', '/workbench/approvals/templates', '/workbench/approvals/requests', '/workbench/approvals/leave-balances', '/workbench/approvals/stats', '/workbench/payouts'];
 
 /** The first menu page the admin may open: where the console starts. */
 export function firstAllowedPath(allowed: (path: string) => boolean): string | undefined {

@@ -4,13 +4,6 @@ import { RouteError } from '../components/RouteError';
 import { HomeRedirect } from '../layout/HomeRedirect';
 import { lazyPage } from './lazyPage';
 
-const unavailable = (module: 'access' | 'workbench') =>
-  lazyPage(() =>
-    import('../components/ModuleUnavailable').then(({ default: ModuleUnavailable }) => ({
-      default: () => <ModuleUnavailable module={module} />,
-    })),
-  );
-
 export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
@@ -37,6 +30,12 @@ export const router = createBrowserRouter([
               { path: '/portal', element: lazyPage(() => import('../pages/portal/ProfilePage')) },
               { path: '/portal/colleagues', element: lazyPage(() => import('../pages/portal/ColleaguesPage')) },
               { path: '/portal/inbox', element: lazyPage(() => import('../pages/portal/InboxPage')) },
+              { path: '/portal/approvals', element: lazyPage(() => import('../pages/portal/approvals/ApprovalsPage')) },
+              { path: '/portal/approvals/new', element: lazyPage(() => import('../pages/portal/approvals/NewApprovalPage')) },
+              { path: '/portal/approvals/new/:templateId', element: lazyPage(() => import('../pages/portal/approvals/ApplyPage')) },
+              { path: '/portal/approvals/:id', element: lazyPage(() => import('../pages/portal/approvals/ApprovalDetailPage')) },
+              { path: '/portal/approvals/:id/resubmit', element: lazyPage(() => import('../pages/portal/approvals/ResubmitPage')) },
+              { path: '/portal/notifications', element: lazyPage(() => import('../pages/notifications/PreferencesPage')) },
             ],
           },
         ],
@@ -51,6 +50,7 @@ export const router = createBrowserRouter([
               { path: '/', element: <HomeRedirect /> },
               { path: '/corp', element: lazyPage(() => import('../pages/corp/CorpInfoPage')) },
               { path: '/corp/settings', element: lazyPage(() => import('../pages/corp/settings/CorpSettingsPage')) },
+              { path: '/corp/notifications', element: lazyPage(() => import('../pages/notifications/NotificationSettingsPage')) },
               { path: '/directory', element: lazyPage(() => import('../pages/directory/DirectoryPage')) },
               { path: '/directory/tags', element: lazyPage(() => import('../pages/directory/TagsPage')) },
               { path: '/directory/import', element: lazyPage(() => import('../pages/directory/ImportPage')) },
@@ -63,7 +63,16 @@ export const router = createBrowserRouter([
               { path: '/access/external-contacts', element: lazyPage(() => import('../pages/visibility/ExternalContactsPage')) },
               { path: '/apps', element: lazyPage(() => import('../pages/apps/AppsPage')) },
               { path: '/apps/:id', element: lazyPage(() => import('../pages/apps/AppDetailPage')) },
-              { path: '/workbench', element: unavailable('workbench') },
+              { path: '/workbench', element: <Navigate to="/workbench/approvals" replace /> },
+              { path: '/workbench/approvals', element: <Navigate to="/workbench/approvals/templates" replace /> },
+              { path: '/workbench/approvals/templates', element: lazyPage(() => import('../pages/approvals/TemplatesPage')) },
+              { path: '/workbench/approvals/templates/new', element: lazyPage(() => import('../pages/approvals/TemplateEditorPage')) },
+              { path: '/workbench/approvals/templates/:id', element: lazyPage(() => import('../pages/approvals/TemplateEditorPage')) },
+              { path: '/workbench/approvals/requests', element: lazyPage(() => import('../pages/approvals/RequestsPage')) },
+              { path: '/workbench/approvals/leave-balances', element: lazyPage(() => import('../pages/approvals/LeaveBalancesPage')) },
+              { path: '/workbench/approvals/stats', element: lazyPage(() => import('../pages/approvals/StatsPage')) },
+              { path: '/workbench/payouts', element: lazyPage(() => import('../pages/payouts/PayoutsPage')) },
+              { path: '/workbench/payouts/:tab', element: lazyPage(() => import('../pages/payouts/PayoutsPage')) },
               { path: '/security', element: <Navigate to="/security/audit" replace /> },
               { path: '/security/audit', element: lazyPage(() => import('../pages/audit/AuditLogPage')) },
               { path: '/security/sessions', element: lazyPage(() => import('../pages/sessions/SessionsPage')) },

@@ -239,7 +239,9 @@ describe('attachments', () => {
 describe('the lists', () => {
   it('fills mine, to approve, approved by me and cc', async () => {
     const submitted = await expense('emp', ['100']);
-    const todo = (await (await as('lead')).get('/api/v1/portal/approvals?box=todo&pageSize=200')).body;
+    const todoAnswer = await (await as('lead')).get('/api/v1/portal/approvals?box=todo&pageSize=200');
+    expect(todoAnswer.status, JSON.stringify(todoAnswer.body)).toBe(200);
+    const todo = todoAnswer.body;
     expect(todo.items.map((i: { id: string }) => i.id)).toContain(submitted.id);
     await decide('lead', submitted.id, 'approve');
     const done = (await (await as('lead')).get('/api/v1/portal/approvals?box=done&pageSize=200')).body;

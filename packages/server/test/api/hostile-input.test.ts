@@ -335,6 +335,15 @@ const BODY_TEMPLATES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/access/visibility/hidden': () => ({ userid: 'admin', allowedDepartmentIds: [1], allowedTagIds: [], allowedUserids: ['admin'] }),
   'PUT /api/v1/access/visibility/hidden/:id': () => ({ userid: 'admin', allowedDepartmentIds: [1], allowedUserids: [] }),
   'PUT /api/v1/access/external-contacts': () => ({ mode: 'listed', departmentIds: [1], tagIds: [], userids: ['admin'] }),
+  'PUT /api/v1/portal/notifications/preferences': () => ({ quietHours: { start: '22:00', end: '08:00' }, timeZone: 'Asia/Shanghai', mutedAppIds: [], email: true }),
+  'PUT /api/v1/notifications/settings': () => ({ workingHoursOnly: true, emailEnabled: true, webhooksEnabled: true }),
+  'POST /api/v1/notifications/webhooks': () => ({ name: '机器人', url: 'http://127.0.0.1:1/hook', enabled: true }),
+  'PATCH /api/v1/notifications/webhooks/:id': () => ({ name: '机器人', enabled: false }),
+  'POST /api/v1/payouts/:id/cancel': () => ({ reason: '重复报销' }),
+  'POST /api/v1/payouts/:id/fail': () => ({ reason: '账号不存在' }),
+  'POST /api/v1/payouts/batches': () => ({ payoutIds: ['6f1c2a4e-8b1d-4c47-9a57-2f3b9e0d4c11'] }),
+  'POST /api/v1/payouts/batches/:id/confirm': () => ({ bankReference: 'CMB20261126-0001', failures: [{ payoutId: '6f1c2a4e-8b1d-4c47-9a57-2f3b9e0d4c11', reason: '户名不符' }] }),
+  'PUT /api/v1/approvals/settings': () => ({ apiAgentIds: [1000002, 1000003] }),
 };
 
 function mutateTemplate(rng: Rng, template: Record<string, unknown>): unknown {

@@ -7,6 +7,7 @@ import { useMe } from '../../auth/useMe';
 import { useSignOut } from '../../auth/useSignOut';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { changeLanguage, currentLanguage, storedLanguage } from '../../i18n';
+import { useInboxStream } from '../notifications/useNotifications';
 import { useUnreadCount } from './useInbox';
 
 /** The member portal's frame: the corp, its pages (消息 with an unread badge), the language and sign-out; admins get a way back to the console. */
@@ -16,6 +17,7 @@ export default function PortalLayout() {
   const me = useMe().data;
   const signOut = useSignOut();
   const corpLanguage = me?.corp.defaultLanguage;
+  useInboxStream(); // the badge moves the moment a notice arrives
   const unreadCount = useUnreadCount();
   const unread = unreadCount.data ?? 0;
   const { refetch: refetchUnread } = unreadCount;
@@ -48,8 +50,10 @@ export default function PortalLayout() {
         </Link>
       ),
     },
+    { key: '/portal/approvals', label: <Link to="/portal/approvals" data-testid="portal-nav-approvals">{t('approvals.nav.portal')}</Link> },
+    { key: '/portal/notifications', label: <Link to="/portal/notifications" data-testid="portal-nav-notifications">{t('notifications.nav.preferences')}</Link> },
   ];
-  const selected = ['/portal/colleagues', '/portal/inbox'].find((key) => pathname.startsWith(key)) ?? '/portal';
+  const selected = ['/portal/colleagues', '/portal/inbox', '/portal/notifications', '/portal/approvals'].find((key) => pathname.startsWith(key)) ?? '/portal';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ background: '#fff', paddingInline: 24, borderBottom: '1px solid #f0f0f0' }}>

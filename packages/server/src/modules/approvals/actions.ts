@@ -35,11 +35,12 @@ export class ApprovalActions {
     const approve = input.decision === 'approve';
     await trx.updateTable('approval_tasks').set({ status: approve ? 'approved' : 'rejected', comment: input.comment || null, decided_at: now }).where('id', '=', task.id).execute();
     await this.engine.event(trx, request, actor.memberId, input.decision, input.comment, { step: task.step_id });
-    await this.engine.audit.record(trx, corpId, actor.ctx, { action: `approvals.${input.decision}`, targetType: 'approval', targetId: request.sp_no });
+    // Audited last: the entry locks the corp's audit chain until commit, so every other write goes first.
+    const audited = () => this.engine.audit.record(trx, corpId, actor.ctx, { action: `approvals.${input.decision}`, targetType: 'approval', targetId: request.sp_no });
     if (approve) {
       if (await this.engine.settle(trx, request, task.step_id)) await this.engine.advance(trx, request, actor.ctx);
       await this.engine.changed(trx, await this.engine.reload(trx, request.id), 2);
-      return;
+      return audited();
     }
     await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('request_id', '=', request.id).where('status', 'in', ['pending', 'waiting']).execute();
     await trx.updateTable('approval_steps').set({ status: 'rejected', finished_at: now }).where('id', '=', task.step_id).execute();
@@ -47,6 +48,7 @@ export class ApprovalActions {
     const eventId = await this.engine.event(trx, request, null, 'rejected', null);
     await this.engine.notify(trx, request, [request.applicant_id], 'approval.rejected', `event:${eventId}`, `审批被驳回：${request.name}（${request.sp_no}）`, input.comment || request.summary);
     await this.engine.changed(trx, await this.engine.reload(trx, request.id), 3);
+    await audited();
   }
 
   /** 退回: to the applicant (who resubmits or withdraws) or to an earlier approver step, which decides again. */
@@ -55,14 +57,14 @@ export class ApprovalActions {
     if (!request) return;
     const task = await this.myPendingTask(trx, request, actor.memberId);
     const current = await trx.selectFrom('approval_steps').select(['id', 'position']).where('id', '=', task.step_id).executeTakeFirstOrThrow();
-    await this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.return', targetType: 'approval', targetId: request.sp_no, after: { to: input.to } });
+    const audited = () => this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.return', targetType: 'approval', targetId: request.sp_no, after: { to: input.to } });
     if (input.to === 'applicant') {
       await trx.updateTable('approval_tasks').set({ status: 'returned', comment: input.comment || null, decided_at: this.engine.clock.now() }).where('id', '=', task.id).execute();
       await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('request_id', '=', request.id).where('status', 'in', ['pending', 'waiting']).execute();
       await trx.updateTable('approval_requests').set({ returned: true, updated_at: this.engine.clock.now() }).where('id', '=', request.id).execute();
       const eventId = await this.engine.event(trx, request, actor.memberId, 'return', input.comment, { to: 'applicant' });
       await this.engine.notify(trx, request, [request.applicant_id], 'approval.returned', `event:${eventId}`, `审批被退回：${request.name}（${request.sp_no}）`, input.comment || '请修改后重新提交');
-      return;
+      return audited();
     }
     const target = await trx.selectFrom('approval_steps').select(['id', 'position', 'name', 'type', 'status']).where('request_id', '=', request.id).where('id', '=', input.to).executeTakeFirst();
     if (!target || target.type !== 'approver' || target.position >= current.position || target.status !== 'approved') {
@@ -74,6 +76,7 @@ export class ApprovalActions {
     await trx.updateTable('approval_steps').set({ status: 'waiting', activated_at: null, finished_at: null }).where('id', 'in', reset.map((s) => s.id)).execute();
     await this.engine.event(trx, request, actor.memberId, 'return', input.comment, { to: target.name });
     await this.engine.advance(trx, request, actor.ctx);
+    await audited();
   }
 
   /** 转审: the task passes to another active member, in the same place of the step. */
@@ -92,9 +95,9 @@ export class ApprovalActions {
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.engine.event(trx, request, actor.memberId, 'transfer', input.comment, { to: target.userid });
-    await this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.transfer', targetType: 'approval', targetId: request.sp_no, after: { to: target.userid } });
     await this.engine.notify(trx, request, [target.id], 'approval.pending', `task:${created.id}`, `待审批（转审）：${request.name}（${request.sp_no}）`, request.summary);
     await this.engine.changed(trx, await this.engine.reload(trx, request.id), 4);
+    await this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.transfer', targetType: 'approval', targetId: request.sp_no, after: { to: target.userid } });
   }
 
   /** 加签: a step of the named approvers right after the current one; the actor still decides their own task. */
@@ -126,8 +129,8 @@ export class ApprovalActions {
     await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('request_id', '=', request.id).where('status', 'in', ['pending', 'waiting']).execute();
     await trx.updateTable('approval_requests').set({ status: afterApproval ? 6 : 4, returned: false, finished_at: now, updated_at: now }).where('id', '=', request.id).execute();
     await this.engine.event(trx, request, actor.memberId, 'withdraw', input.comment, { afterApproval });
-    await this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.withdraw', targetType: 'approval', targetId: request.sp_no, before: { status: request.status }, after: { status: afterApproval ? 6 : 4 } });
     await this.engine.changed(trx, await this.engine.reload(trx, request.id), afterApproval ? 8 : 6);
+    await this.engine.audit.record(trx, corpId, actor.ctx, { action: 'approvals.withdraw', targetType: 'approval', targetId: request.sp_no, before: { status: request.status }, after: { status: afterApproval ? 6 : 4 } });
   }
 
   /** 评论: anyone who sees the request; the applicant and the approvers waiting are told. */

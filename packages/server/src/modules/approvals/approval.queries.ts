@@ -1,4 +1,5 @@
 import type { ApprovalDetail, ApprovalSummary, Control, LeaveType, SpStatus, TemplateKind } from '@orgdesk/contracts';
+import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { Reach } from '../../platform/http/access';
 import { AppError } from '../../platform/kernel/app-error';
@@ -8,6 +9,11 @@ import { attachmentsOf, fileRefs, namesOf } from './attachments';
 import { canSee } from './visibility';
 
 type Box = 'mine' | 'todo' | 'done' | 'cc';
+/** A member's own rows of one box: the request and the member's time for it. */
+interface OwnRow {
+  request_id: string;
+  at: Date;
+}
 interface Filters {
   status?: number;
   templateId?: string;
@@ -54,20 +60,33 @@ function filtered(query: ReturnType<typeof joined>, filters: Filters) {
 
 /** Reads of requests: a member's four boxes, an approval admin's list within scope, and one request in full. */
 export const approvalQueries = {
-  /** 我发起的 / 待我审批 / 我已审批 / 抄送我的: each an indexed read of the member's own rows. */
+  /**
+   * 我发起的 / 待我审批 / 我已审批 / 抄送我的. Each starts from the member's own rows (their requests, their pending or
+   * decided tasks, their copies) through an index, and only then joins the requests: with 100,000 requests in the
+   * corp a member's box stays a read of their own few thousand rows. The last three are newest first by the
+   * member's own time (task given, decided, copied), as WeCom sorts them.
+   */
   async box(db: Executor, memberId: string, box: Box, page: { page: number; pageSize: number }, filters: Filters): Promise<{ items: ApprovalSummary[]; total: number }> {
-    const base = joined(db);
-    const scoped =
-      box === 'mine'
-        ? base.where('r.applicant_id', '=', memberId)
-        : box === 'todo'
-          ? base.where((eb) => eb.exists(eb.selectFrom('approval_tasks as t').select('t.id').whereRef('t.request_id', '=', 'r.id').where('t.member_id', '=', memberId).where('t.status', '=', 'pending')))
-          : box === 'done'
-            ? base.where((eb) => eb.exists(eb.selectFrom('approval_tasks as t').select('t.id').whereRef('t.request_id', '=', 'r.id').where('t.member_id', '=', memberId).where('t.status', 'in', ['approved', 'rejected', 'transferred', 'returned']).where('t.auto', '=', false)))
-            : base.where((eb) => eb.exists(eb.selectFrom('approval_cc as c').select('c.request_id').whereRef('c.request_id', '=', 'r.id').where('c.member_id', '=', memberId)));
-    const query = filtered(scoped, filters);
+    if (box === 'mine') {
+      const query = filtered(joined(db).where('r.applicant_id', '=', memberId), filters);
+      const [rows, total] = await Promise.all([
+        query.select([...summaryColumns]).orderBy('r.created_at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
+        query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(present), total: Number(total.n) };
+    }
+    const decided = sql.join(['approved', 'rejected', 'transferred', 'returned'].map((status) => sql`${status}`));
+    const own =
+      box === 'todo'
+        ? sql<OwnRow>`(select request_id, max(created_at) as at from approval_tasks where member_id = ${memberId} and status = 'pending' group by request_id)`
+        : box === 'done'
+          ? sql<OwnRow>`(select request_id, max(decided_at) as at from approval_tasks where member_id = ${memberId} and status in (${decided}) and not auto group by request_id)`
+          : sql<OwnRow>`(select request_id, max(created_at) as at from approval_cc where member_id = ${memberId} group by request_id)`;
+    const base = db.selectFrom(own.as('own')).innerJoin('approval_requests as r', 'r.id', 'own.request_id').innerJoin('members as m', 'm.id', 'r.applicant_id');
+    // The same filters as every list; the query has the request and applicant columns `filtered` names.
+    const query = filtered(base as unknown as ReturnType<typeof joined>, filters) as unknown as typeof base;
     const [rows, total] = await Promise.all([
-      query.select([...summaryColumns]).orderBy('r.created_at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
+      query.select([...summaryColumns]).orderBy('own.at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
       query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(present), total: Number(total.n) };

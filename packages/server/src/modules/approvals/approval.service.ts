@@ -102,10 +102,11 @@ export class ApprovalService {
     const request = await this.engine.reload(trx, id);
     await this.engine.insertSteps(trx, request, route);
     await this.engine.event(trx, request, member.id, 'submit', null, { amountFen: derived.amountFen });
-    await this.engine.audit.record(trx, corpId, ctx, { action: 'approvals.submit', targetType: 'approval', targetId: spNo, after: { template: template.name, amountFen: derived.amountFen, urgent: input.urgent } });
     await this.engine.copy(trx, request, 'submit');
     await this.engine.advance(trx, request, ctx);
     await this.engine.changed(trx, await this.engine.reload(trx, id), 1);
+    // Audited last: the entry locks the corp's audit chain until commit.
+    await this.engine.audit.record(trx, corpId, ctx, { action: 'approvals.submit', targetType: 'approval', targetId: spNo, after: { template: template.name, amountFen: derived.amountFen, urgent: input.urgent } });
     return this.engine.reload(trx, id);
   }
 
@@ -134,9 +135,9 @@ export class ApprovalService {
     const updated = await this.engine.reload(trx, request.id);
     await this.engine.insertSteps(trx, updated, routeOf(template.flow as FlowNode[], derived.facts));
     await this.engine.event(trx, updated, memberId, 'resubmit', comment, { amountFen: derived.amountFen });
-    await this.engine.audit.record(trx, request.corp_id, ctx, { action: 'approvals.resubmit', targetType: 'approval', targetId: request.sp_no });
     await this.engine.advance(trx, updated, ctx);
     await this.engine.changed(trx, await this.engine.reload(trx, request.id), 1);
+    await this.engine.audit.record(trx, request.corp_id, ctx, { action: 'approvals.resubmit', targetType: 'approval', targetId: request.sp_no });
   }
 
   /** Paid payouts settle their approvals: 已通过 (2) becomes 已支付 (10). */

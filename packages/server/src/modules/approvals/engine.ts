@@ -190,11 +190,12 @@ export class ApprovalEngine {
     const eventId = await this.event(trx, finished, null, 'approved', null);
     await this.copy(trx, finished, 'finish');
     await this.notify(trx, finished, [finished.applicant_id], 'approval.approved', `event:${eventId}`, `审批已通过：${finished.name}（${finished.sp_no}）`, finished.summary);
+    if (finished.leave_type && finished.leave_half_days) await this.useLeave(trx, finished, finished.leave_half_days);
+    // The payout and the audit entries come last: each locks the corp's audit chain until commit.
     if (finished.kind === 'expense' && finished.amount_fen !== null && Number(finished.amount_fen) > 0) {
       const payee = (finished.form as Record<string, unknown>)[EXPENSE_PAYEE] as { bankName: string; accountName: string; accountNumber: string } | undefined;
       await this.payouts.createForApproval(trx, finished.corp_id, ctx, { approvalId: finished.id, spNo: finished.sp_no, amountFen: Number(finished.amount_fen), payeeMemberId: finished.applicant_id, bankAccount: payee ?? null });
     }
-    if (finished.leave_type && finished.leave_half_days) await this.useLeave(trx, finished, finished.leave_half_days);
     await this.audit.record(trx, finished.corp_id, ctx, { action: 'approvals.approved', targetType: 'approval', targetId: finished.sp_no, after: { status: 2, amountFen: finished.amount_fen === null ? null : Number(finished.amount_fen) } });
   }
 

@@ -18,6 +18,12 @@ export interface Config {
   logLevel: string;
   /** The address members reach the console at, for links sent to them (invitations); the request's own when unset. */
   publicUrl: string | null;
+  /** Test-only: a file holding how many ms the server's clock runs ahead (ORGDESK_CLOCK_OFFSET_FILE). */
+  clockOffsetFile: string | null;
+  /** Where email goes out (ORGDESK_SMTP_URL, e.g. smtps://user:pass@mail.example.com:465); the log when unset. */
+  smtpUrl: string | null;
+  /** The From of every email (ORGDESK_SMTP_FROM). */
+  smtpFrom: string;
 }
 
 /** Flags given on the command line; each overrides its environment variable. */
@@ -65,5 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, flags: ConfigFl
     trustProxy: env.ORGDESK_TRUST_PROXY === '1' || env.ORGDESK_TRUST_PROXY === 'true',
     logLevel: env.LOG_LEVEL ?? 'info',
     publicUrl: env.ORGDESK_PUBLIC_URL ? env.ORGDESK_PUBLIC_URL.replace(/\/+$/, '') : null,
+    clockOffsetFile: env.ORGDESK_CLOCK_OFFSET_FILE || null,
+    smtpUrl: env.ORGDESK_SMTP_URL || null,
+    smtpFrom: env.ORGDESK_SMTP_FROM || 'Orgdesk <no-reply@localhost>',
   };
 }

@@ -96,6 +96,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index approval_tasks_todo on approval_tasks (member_id, created_at desc) where status = 'pending'`.execute(db);
   await sql`create index approval_tasks_done on approval_tasks (member_id, decided_at desc) where status in ('approved', 'rejected', 'transferred', 'returned')`.execute(db);
   await sql`create index approval_tasks_request on approval_tasks (request_id)`.execute(db);
+  // Settling a step reads and updates its tasks on every decision.
+  await sql`create index approval_tasks_step on approval_tasks (step_id, position)`.execute(db);
 
   await db.schema
     .createTable('approval_cc')
