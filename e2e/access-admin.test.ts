@@ -84,7 +84,7 @@ it('appoints a 通讯录管理员 over 销售部, who stays pending until their 
   await expect.poll(() => new URL(herPage.url()).pathname, { timeout: 10_000 }).toBe('/directory');
   await byTestId('nav-directory', herPage).waitFor();
   await expect(byTestId('nav-security-sessions', herPage).count()).resolves.toBe(1);
-  for (const hidden of ['nav-group-corp', 'nav-group-access', 'nav-security-audit', 'nav-apps', 'nav-workbench']) {
+  for (const hidden of ['nav-group-corp', 'nav-group-access', 'nav-security-audit', 'nav-apps', 'nav-group-workbench', 'nav-workbench-payouts']) {
     await expect(byTestId(hidden, herPage).count(), hidden).resolves.toBe(0);
   }
   await herPage.goto(`${server.url}/access/admins`);
