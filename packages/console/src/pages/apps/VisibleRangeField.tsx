@@ -1,48 +1,11 @@
 import type { VisibleRange } from '@orgdesk/contracts';
-import { Alert, Flex, Radio, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Flex, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DepartmentPicker } from '../directory/DepartmentPicker';
+import { DepartmentIdsField } from '../directory/DepartmentIdsField';
 import { MemberSelect } from '../directory/MemberSelect';
-import { useDepartmentNames } from '../directory/useDepartments';
 import { TagsField } from '../visibility/fields';
 
 export const emptyRange: VisibleRange = { all: false, userids: [], departmentIds: [], tagIds: [] };
-
-/** Departments by id, chosen from the directory tree; names are looked up for ids the picker did not name. */
-function DepartmentIdsField({ value, onChange, testId }: { value: number[]; onChange: (ids: number[]) => void; testId: string }) {
-  const { t } = useTranslation();
-  const [picking, setPicking] = useState(false);
-  const [picked, setPicked] = useState(new Map<number, string>());
-  const loaded = useDepartmentNames(value.filter((id) => !picked.has(id)));
-  const nameOf = (id: number) => picked.get(id) ?? loaded.get(id) ?? `#${id}`;
-  return (
-    <>
-      <Select<number[]>
-        mode="multiple"
-        open={false}
-        value={value}
-        options={value.map((id) => ({ value: id, label: nameOf(id) }))}
-        placeholder={t('visibility.pickDepartments')}
-        onOpenChange={(open) => open && setPicking(true)}
-        onChange={onChange}
-        showSearch={false}
-        data-testid={testId}
-      />
-      <DepartmentPicker
-        open={picking}
-        multiple
-        initial={value.map((id) => ({ id, name: nameOf(id) }))}
-        onOk={(departments) => {
-          setPicked(new Map([...picked, ...departments.map((d) => [d.id, d.name] as const)]));
-          onChange(departments.map((d) => d.id));
-          setPicking(false);
-        }}
-        onCancel={() => setPicking(false)}
-      />
-    </>
-  );
-}
 
 interface Props {
   value?: VisibleRange;
@@ -69,7 +32,7 @@ export function VisibleRangeField({ value = emptyRange, onChange, disabled, test
       {!value.all && !disabled && (
         <>
           <Typography.Text type="secondary">{t('apps.range.departmentIds')}</Typography.Text>
-          <DepartmentIdsField value={value.departmentIds} onChange={(departmentIds) => set({ departmentIds })} testId={`${testId}-departments`} />
+          <DepartmentIdsField value={value.departmentIds} onChange={(departmentIds) => set({ departmentIds })} testId={`${testId}-departments`} placeholder={t('visibility.pickDepartments')} />
           <Typography.Text type="secondary">{t('apps.range.userids')}</Typography.Text>
           <MemberSelect value={value.userids} onChange={(userids) => set({ userids })} placeholder={t('apps.range.memberPlaceholder')} testId={`${testId}-members`} />
           <Typography.Text type="secondary">{t('apps.range.tagIds')}</Typography.Text>

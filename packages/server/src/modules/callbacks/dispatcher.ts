@@ -3,6 +3,7 @@ import type { DB } from '../../db';
 import type { Clock } from '../../platform/kernel/clock';
 import type { SecretBox } from '../../platform/kernel/crypto';
 import type { Logger } from '../../platform/kernel/logger';
+import { Poller } from '../../platform/kernel/poller';
 import type { DeliveryRow } from './callbacks.table';
 import { encryptedEnvelope } from './wecom-crypto';
 
@@ -25,8 +26,7 @@ const LEASE_SECONDS = 60;
  * app's current key, posts it, and records the outcome: delivered on HTTP 200, else retried, then failed.
  */
 export class CallbackDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
   private readonly options: Required<DispatcherOptions>;
 
   constructor(
@@ -37,21 +37,15 @@ export class CallbackDispatcher {
     options: DispatcherOptions = {},
   ) {
     this.options = { fetch: globalThis.fetch, timeoutMs: 5000, retryDelaysSeconds: [10, 60, 300], pollMs: 1000, batchSize: 20, ...options };
+    this.poller = new Poller(() => this.runOnce(), this.options.pollMs, logger, 'callback dispatch failed; will retry');
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined, (error: unknown) => this.logger.warn({ err: error }, 'callback dispatch failed; will retry'))
-        .finally(() => (this.running = null));
-    }, this.options.pollMs);
-    this.timer.unref();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.poller.stop();
   }
 
   /** Sends what is due now; returns how many deliveries were attempted. */

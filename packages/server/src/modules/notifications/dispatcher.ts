@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/kernel/clock';
 import type { SecretBox } from '../../platform/kernel/crypto';
 import type { EmailGateway } from '../../platform/kernel/email';
 import type { Logger } from '../../platform/kernel/logger';
+import { Poller } from '../../platform/kernel/poller';
 import { INBOX_CHANNEL } from './fanout';
 import type { NotificationDeliveryRow } from './notifications.table';
 import { loadContexts, sendEmail, sendWebhook, type SendContext, type SendOutcome } from './senders';
@@ -36,8 +37,7 @@ const RELEASE_BATCH = 5000;
  * network, so a crash mid-send only delays the retry — retrying with back-off, then marking them failed.
  */
 export class NotificationDispatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly poller: Poller;
   private readonly options: Required<NotificationDispatcherOptions>;
 
   constructor(
@@ -49,21 +49,15 @@ export class NotificationDispatcher {
     options: NotificationDispatcherOptions = {},
   ) {
     this.options = { fetch: globalThis.fetch, timeoutMs: 5000, retryDelaysSeconds: [10, 60, 300, 1800], pollMs: 1000, batchSize: 100, concurrency: 16, ...options };
+    this.poller = new Poller(() => this.runOnce(), this.options.pollMs, logger, 'notification dispatch failed; will retry');
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      this.running ??= this.runOnce()
-        .then(() => undefined, (error: unknown) => this.logger.warn({ err: error }, 'notification dispatch failed; will retry'))
-        .finally(() => (this.running = null));
-    }, this.options.pollMs);
-    this.timer.unref();
+    this.poller.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    await this.poller.stop();
   }
 
   /**

@@ -1,48 +1,16 @@
 import { builtinRoleKeys, type Role } from '@orgdesk/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { useCan } from '../../../auth/useMyAccess';
-import { DepartmentPicker } from '../../directory/DepartmentPicker';
-import { useDepartmentNames } from '../../directory/useDepartments';
+import { DepartmentIdsField } from '../../directory/DepartmentIdsField';
 import { useTags } from '../../directory/useTags';
 
-/** Department ids chosen from the directory tree; ids the picker did not name are looked up. */
+/** Department ids chosen from the directory tree. */
 export function DepartmentIdsInput({ value = [], onChange, testId }: { value?: number[]; onChange: (ids: number[]) => void; testId: string }) {
   const { t } = useTranslation();
-  const [picking, setPicking] = useState(false);
-  const [picked, setPicked] = useState(new Map<number, string>());
-  const loaded = useDepartmentNames(value.filter((id) => !picked.has(id)));
-  const nameOf = (id: number) => picked.get(id) ?? loaded.get(id) ?? `#${id}`;
-  return (
-    <>
-      <Select<number[]>
-        mode="multiple"
-        open={false}
-        value={value}
-        options={value.map((id) => ({ value: id, label: nameOf(id) }))}
-        placeholder={t('approvals.editor.pickDepartments')}
-        onOpenChange={(open) => open && setPicking(true)}
-        onChange={onChange}
-        showSearch={false}
-        style={{ minWidth: 240 }}
-        data-testid={testId}
-      />
-      <DepartmentPicker
-        open={picking}
-        multiple
-        initial={value.map((id) => ({ id, name: nameOf(id) }))}
-        onOk={(departments) => {
-          setPicked(new Map([...picked, ...departments.map((d) => [d.id, d.name] as const)]));
-          onChange(departments.map((d) => d.id));
-          setPicking(false);
-        }}
-        onCancel={() => setPicking(false)}
-      />
-    </>
-  );
+  return <DepartmentIdsField value={value} onChange={onChange} testId={testId} placeholder={t('approvals.editor.pickDepartments')} />;
 }
 
 /** An admin role: the built-in ones always, custom roles when the admin may read them (access.view). */
