@@ -30,7 +30,7 @@ import { numberFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
 import { decideOverHttp, diagnoseDecisions, explainDecision, statementTimeUnderLoad, submitFresh } from './lib/approvals-decide';
 import { writeHistory } from './lib/approvals-history';
-import { expectedTotals, explainProposedDone, timeBox, type Box, type Reader } from './lib/approvals-lists';
+import { expectedFirstPages, expectedTotals, explainProposedDone, timeBox, type Box, type Reader } from './lib/approvals-lists';
 import { runConcurrent, transportRetries } from './lib/approvals-load';
 import { printEngine, printSummary, TARGETS, withEarlierEngines, type EngineResult } from './lib/approvals-report';
 import { DIVISIONS, divisionLeaderUserid, leaderUserid, seedApprovalCorp, signInMember, SIGNED_IN_STAFF, givePasswords, staffUserid, TEAMS } from './lib/approvals-seed';
@@ -144,7 +144,8 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     const readersOf = async (box: Box, userids: string[]): Promise<Reader[]> => {
       const memberIds = userids.map(memberIdOf);
       const totals = await expectedTotals(db, corp.corpId, box, memberIds);
-      return userids.map((userid, i) => ({ userid, client: clients.get(userid)!, expectedTotal: totals.get(memberIds[i]!)! }));
+      const pages = await expectedFirstPages(db, corp.corpId, box, memberIds);
+      return userids.map((userid, i) => ({ userid, client: clients.get(userid)!, expectedTotal: totals.get(memberIds[i]!)!, expectedFirstPage: pages.get(memberIds[i]!)! }));
     };
     const staffIds = Array.from({ length: SIGNED_IN_STAFF }, (_, s) => staffUserid(s));
     const boxes = [];

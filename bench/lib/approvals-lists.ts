@@ -14,6 +14,8 @@ export interface Reader {
   userid: string;
   client: Client;
   expectedTotal: number;
+  /** The request ids of page 1, newest first by the member's own time (todo: task given; done: decided), from the tables. */
+  expectedFirstPage: string[];
 }
 
 /** A box's figures: the timed run, what the readers' boxes hold, and the plans of one request. */
@@ -40,9 +42,25 @@ export async function expectedTotals(db: Kysely<DB>, corpId: string, box: Box, m
 
 const PAGE_SIZE = 20;
 
+/** Page 1 of each member's box, straight from the tables: the order approval.queries.ts box() promises. */
+export async function expectedFirstPages(db: Kysely<DB>, corpId: string, box: Box, memberIds: string[]): Promise<Map<string, string[]>> {
+  const pages = new Map<string, string[]>();
+  for (const memberId of memberIds) {
+    const rows =
+      box === 'mine'
+        ? await sql<{ id: string }>`select id from approval_requests where corp_id = ${corpId} and applicant_id = ${memberId} order by created_at desc, id limit ${PAGE_SIZE}`.execute(db)
+        : box === 'todo'
+          ? await sql<{ id: string }>`select request_id as id from approval_tasks where corp_id = ${corpId} and member_id = ${memberId} and status = 'pending' group by request_id order by max(created_at) desc, request_id limit ${PAGE_SIZE}`.execute(db)
+          : await sql<{ id: string }>`select request_id as id from approval_tasks where corp_id = ${corpId} and member_id = ${memberId} and status in ('approved', 'rejected', 'transferred', 'returned') and not auto
+               group by request_id order by max(decided_at) desc, request_id limit ${PAGE_SIZE}`.execute(db);
+    pages.set(memberId, rows.rows.map((r) => r.id));
+  }
+  return pages;
+}
+
 function check(box: Box, reader: Reader, status: number, body: Record<string, unknown>): void {
-  const items = (body.items ?? []) as { status: number; createdAt: string }[];
-  const sorted = items.every((item, i) => i === 0 || items[i - 1]!.createdAt >= item.createdAt);
+  const items = (body.items ?? []) as { id: string; status: number }[];
+  const sorted = items.map((item) => item.id).join() === reader.expectedFirstPage.join();
   const ok = status === 200 && body.total === reader.expectedTotal && items.length === Math.min(PAGE_SIZE, reader.expectedTotal) && sorted && (box !== 'todo' || items.every((item) => item.status === 1));
   if (!ok) throw new Error(`box=${box} for ${reader.userid}: ${status}, total ${String(body.total)} (expected ${reader.expectedTotal}), ${items.length} items, sorted ${sorted}`);
 }

@@ -82,6 +82,31 @@ export const approvalQueries = {
         : box === 'done'
           ? sql<OwnRow>`(select request_id, max(decided_at) as at from approval_tasks where member_id = ${memberId} and status in (${decided}) and not auto group by request_id)`
           : sql<OwnRow>`(select request_id, max(created_at) as at from approval_cc where member_id = ${memberId} group by request_id)`;
+    const unfiltered = Object.values(filters).every((v) => v === undefined || v === '');
+    if (unfiltered) {
+      // The usual case: page and count the member's own rows alone, and join only the page's requests.
+      const [rows, total] = await Promise.all([
+        db
+          .selectFrom(
+            db
+              .selectFrom(own.as('own'))
+              .selectAll()
+              .orderBy('own.at', 'desc')
+              .orderBy('own.request_id')
+              .offset((page.page - 1) * page.pageSize)
+              .limit(page.pageSize)
+              .as('own'),
+          )
+          .innerJoin('approval_requests as r', 'r.id', 'own.request_id')
+          .innerJoin('members as m', 'm.id', 'r.applicant_id')
+          .select([...summaryColumns])
+          .orderBy('own.at', 'desc')
+          .orderBy('r.id')
+          .execute(),
+        db.selectFrom(own.as('own')).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(present), total: Number(total.n) };
+    }
     const base = db.selectFrom(own.as('own')).innerJoin('approval_requests as r', 'r.id', 'own.request_id').innerJoin('members as m', 'm.id', 'r.applicant_id');
     // The same filters as every list; the query has the request and applicant columns `filtered` names.
     const query = filtered(base as unknown as ReturnType<typeof joined>, filters) as unknown as typeof base;
