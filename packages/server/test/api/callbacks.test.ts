@@ -1,53 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decrypt, getSignature } from '@wecom/crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallbackDispatcher } from '../../src/modules/callbacks';
 import { SecretBox } from '../../src/platform/kernel/crypto';
 import { accessToken, contactsSyncSecret, registerCorp, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
-
-const TOKEN = 'QDG6eK';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-
-/** An app's callback receiver, written against the official @wecom/crypto: it checks every signature WeCom-style. */
-interface Receiver {
-  url: string;
-  received: string[];
-  status: number;
-  close(): Promise<void>;
-}
-
-async function startReceiver(corpId: string): Promise<Receiver> {
-  const receiver = { received: [] as string[], status: 200 };
-  const server: Server = createServer((request, response) => {
-    const query = new URL(request.url!, 'http://x').searchParams;
-    const [timestamp, nonce, signatureGiven] = [query.get('timestamp')!, query.get('nonce')!, query.get('msg_signature')!];
-    if (request.method === 'GET') {
-      const echostr = query.get('echostr')!;
-      if (getSignature(TOKEN, timestamp, nonce, echostr) !== signatureGiven) return void response.writeHead(403).end();
-      return void response.end(decrypt(AES_KEY, echostr).message);
-    }
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1] ?? '';
-      const opened = decrypt(AES_KEY, encrypted);
-      if (getSignature(TOKEN, timestamp, nonce, encrypted) !== signatureGiven || opened.id !== corpId) return void response.writeHead(403).end();
-      receiver.received.push(opened.message);
-      response.writeHead(receiver.status).end();
-    });
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  return Object.assign(receiver, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/wecom/callback?app=1`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
-  });
-}
+import { AES_KEY, startWecomReceiver, TOKEN, type WecomReceiver } from '../wecom-receiver';
 
 let server: TestServer;
 let corp: RegisteredCorp;
-let receiver: Receiver;
+let receiver: WecomReceiver;
 let syncApp: { id: string };
 let syncSecret: string;
 
@@ -57,7 +17,7 @@ const dispatch = () => server.services.callbackDispatcher.runOnce();
 beforeAll(async () => {
   server = await startTestServer();
   corp = await registerCorp(server, { name: '星河科技' });
-  receiver = await startReceiver(corp.corpId);
+  receiver = await startWecomReceiver(corp.corpId);
   const sync = await contactsSyncSecret(server, corp, { apiWrite: true });
   syncApp = sync.app;
   syncSecret = sync.secret;

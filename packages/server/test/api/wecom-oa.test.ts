@@ -1,23 +1,16 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decrypt, getSignature } from '@wecom/crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operatorContext } from '../../src/platform/kernel/context';
 import { accessToken, addActiveMember, registerCorp, signInAdmin, startTestServer, type RegisteredCorp, type TestServer } from '../harness';
+import { AES_KEY, startWecomReceiver, TOKEN, type WecomReceiver } from '../wecom-receiver';
 
 /** /cgi-bin/oa (WeCom's approval API) and the sys_approval_change callback, as a WeCom client sees them. */
-
-const TOKEN = 'QDG6eK';
-const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
 
 let server: TestServer;
 let corp: RegisteredCorp;
 let templates: Record<string, { id: string }>;
 /** Apps: `all` sees everyone, `research` sees 研发部 only (both listed for the approval API); `unlisted` is not. */
 const apps: Record<'all' | 'research' | 'unlisted', { id: string; agentId: number; token: string }> = {} as never;
-const received: { url: string; message: string }[] = [];
-let receiver: Server;
-let receiverUrl: string;
+let receiver: WecomReceiver;
 
 type Answer = { status: number; body: any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 
@@ -93,39 +86,20 @@ beforeAll(async () => {
   const list = await corp.client.get('/api/v1/approvals/templates');
   templates = Object.fromEntries(list.body.items.map((t: { kind: string; id: string }) => [t.kind, t]));
 
-  receiver = createServer((request, response) => {
-    const query = new URL(request.url!, 'http://x').searchParams;
-    const [timestamp, nonce, signatureGiven] = [query.get('timestamp')!, query.get('nonce')!, query.get('msg_signature')!];
-    if (request.method === 'GET') {
-      const echostr = query.get('echostr')!;
-      if (getSignature(TOKEN, timestamp, nonce, echostr) !== signatureGiven) return void response.writeHead(403).end();
-      return void response.end(decrypt(AES_KEY, echostr).message);
-    }
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1] ?? '';
-      const opened = decrypt(AES_KEY, encrypted);
-      if (getSignature(TOKEN, timestamp, nonce, encrypted) !== signatureGiven || opened.id !== corp.corpId) return void response.writeHead(403).end();
-      received.push({ url: request.url!, message: opened.message });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback`;
+  receiver = await startWecomReceiver(corp.corpId);
 
   apps.all = await createApp('审批助手', { all: true });
   apps.research = await createApp('研发审批', { departmentIds: [2] });
   apps.unlisted = await createApp('未授权应用', { all: true });
   for (const name of ['all', 'unlisted'] as const) {
-    const saved = await corp.client.put(`/api/v1/apps/${apps[name].id}/callback`, { url: `${receiverUrl}?app=${name}`, token: TOKEN, encodingAesKey: AES_KEY });
+    const saved = await corp.client.put(`/api/v1/apps/${apps[name].id}/callback`, { url: `${receiver.url}&app=${name}`, token: TOKEN, encodingAesKey: AES_KEY });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   }
   const settings = await corp.client.put('/api/v1/approvals/settings', { apiAgentIds: [apps.research.agentId, apps.all.agentId] });
   expect(settings.status, JSON.stringify(settings.body)).toBe(200);
 }, 60_000);
 afterAll(async () => {
-  await new Promise<void>((done) => (receiver ? receiver.close(() => done()) : done()));
+  await receiver?.close();
   await server?.close();
 });
 
@@ -381,11 +355,11 @@ describe('sys_approval_change', () => {
 
   it('posts 提单 (1) then 同意 (2) to the listed app, encrypted as WeCom does, and nothing to others', async () => {
     await drain();
-    const before = received.length;
+    const before = receiver.deliveries.length;
     const spNo = await apply('all', { creator_userid: 'emp', template_id: templates.general!.id, approver: [{ attr: 1, userid: ['lead'] }], notifyer: ['other'], apply_data: { contents: general('回调测试') } });
     await decide(spNo, 'lead', 'approve', '好');
     await drain();
-    const events = received.slice(before);
+    const events = receiver.deliveries.slice(before);
     expect(events.every((e) => e.url.includes('app=all'))).toBe(true);
     expect(events.map((e) => field(e.message, 'StatuChangeEvent'))).toEqual(['1', '2']);
     const [submitted, approved] = events.map((e) => e.message);
