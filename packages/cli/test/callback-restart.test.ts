@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decrypt } from '@wecom/crypto';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig, openRuntime, operatorContext, wholeCorp } from '@orgdesk/server';
-import { BIN, cli, envFor, freePort, json, ROOT, waitForHealth } from './cli-harness';
+import { cli, envFor, folderWithCorp, freePort, json, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
 
 /**
  * A callback queued by a directory change is never lost: the server sends it, the receiver fails, the server is
@@ -15,21 +11,11 @@ import { BIN, cli, envFor, freePort, json, ROOT, waitForHealth } from './cli-har
  */
 
 const AES_KEY = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
-
-function startServer(dataDir: string, port: number): ChildProcess {
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env: envFor(dataDir), stdio: 'ignore' });
-  cleanups.push(() => server.exitCode === null && server.signalCode === null && server.kill('SIGKILL'));
-  return server;
-}
+const cleanups: Cleanups = [];
+afterAll(() => runCleanups(cleanups));
 
 it('delivers a change_contact event queued before a kill -9, once the server is back', { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'orgdesk-callback-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const corpId = json(await cli(dir, 'corp', 'create', '--name', '测试企业', '--credit-code', '9144030071526726XG', '--admin-name', '张三', '--admin-mobile', '13800138000', '--admin-password', 'Passw0rd1', '--json')).corpId as string;
+  const { dir, corpId } = await folderWithCorp('orgdesk-callback-', cleanups);
   json(await cli(dir, 'app', 'sync-secret', '--corp', corpId, '--json'));
 
   // The receiver fails at first, then recovers.
@@ -64,7 +50,7 @@ it('delivers a change_contact event queued before a kill -9, once the server is 
   }
 
   const port = await freePort();
-  const first = startServer(dir, port);
+  const first = spawnServe(dir, port, cleanups);
   await waitForHealth(`http://127.0.0.1:${port}`, first);
   // The first attempt fails (500); the retry is 10 s away when the server is killed outright.
   await expect.poll(() => posts, { timeout: 20_000, interval: 100 }).toBe(1);
@@ -73,7 +59,7 @@ it('delivers a change_contact event queued before a kill -9, once the server is 
   await new Promise((done) => first.once('exit', done));
 
   answer = 200;
-  const second = startServer(dir, port);
+  const second = spawnServe(dir, port, cleanups);
   await waitForHealth(`http://127.0.0.1:${port}`, second);
   // Sent again once due: 10 s after the failed attempt (or, had the kill come mid-send, when its 60 s lease ran out).
   await expect.poll(() => received.length, { timeout: 80_000, interval: 250 }).toBe(1);

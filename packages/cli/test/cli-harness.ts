@@ -1,5 +1,7 @@
-import { execFile, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -72,3 +74,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+
+/** Things to undo after a test file, newest first (see runCleanups). */
+export type Cleanups = (() => Promise<unknown> | unknown)[];
+
+/** Runs a file's cleanups, newest first. */
+export async function runCleanups(cleanups: Cleanups): Promise<void> {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+}
+
+/** `orgdesk serve` on a data folder and port, killed with SIGKILL at cleanup if it still runs. */
+export function spawnServe(dataDir: string, port: number, cleanups: Cleanups, env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env: { ...envFor(dataDir), ...env }, stdio: 'ignore' });
+  cleanups.push(() => server.exitCode === null && server.signalCode === null && server.kill('SIGKILL'));
+  return server;
+}
+
+/** A corp made with `orgdesk corp create` in a fresh data folder (removed at cleanup); its folder and CorpID. */
+export async function folderWithCorp(prefix: string, cleanups: Cleanups): Promise<{ dir: string; corpId: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const created = await cli(dir, 'corp', 'create', '--name', '测试企业', '--credit-code', '9144030071526726XG', '--admin-name', '张三', '--admin-mobile', '13800138000', '--admin-password', 'Passw0rd1', '--json');
+  return { dir, corpId: json(created).corpId as string };
+}

@@ -1,35 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig, openRuntime, operatorContext } from '@orgdesk/server';
-import { BIN, cli, envFor, freePort, json, ROOT, waitForHealth } from './cli-harness';
+import { envFor, folderWithCorp, freePort, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
 
 /**
  * A notice in the outbox is never lost: its email and webhook fail at first, the server is killed with SIGKILL
  * before the retry, and the restarted server delivers both — once.
  */
 
-const cleanups: (() => Promise<unknown> | unknown)[] = [];
-afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-});
+/** The mail server the restarted server sends through. */
+const smtpEnv = (port: number) => ({ ORGDESK_SMTP_URL: `smtp://127.0.0.1:${port}`, ORGDESK_SMTP_FROM: 'no-reply@orgdesk.test' });
 
-function startServer(dataDir: string, port: number, smtpPort: number): ChildProcess {
-  const env = { ...envFor(dataDir), ORGDESK_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, ORGDESK_SMTP_FROM: 'no-reply@orgdesk.test' };
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: 'ignore' });
-  cleanups.push(() => server.exitCode === null && server.signalCode === null && server.kill('SIGKILL'));
-  return server;
-}
+const cleanups: Cleanups = [];
+afterAll(() => runCleanups(cleanups));
 
 it('delivers an email and a webhook queued before a kill -9, once the server is back', { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'orgdesk-notify-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const corpId = json(await cli(dir, 'corp', 'create', '--name', '测试企业', '--credit-code', '9144030071526726XG', '--admin-name', '张三', '--admin-mobile', '13800138000', '--admin-password', 'Passw0rd1', '--json')).corpId as string;
+  const { dir, corpId } = await folderWithCorp('orgdesk-notify-', cleanups);
 
   // The webhook receiver fails at first; the mail server is not up yet.
   let answer = 500;
@@ -64,7 +52,7 @@ it('delivers an email and a webhook queued before a kill -9, once the server is 
   }
 
   const port = await freePort();
-  const first = startServer(dir, port, smtpPort);
+  const first = spawnServe(dir, port, cleanups, smtpEnv(smtpPort));
   await waitForHealth(`http://127.0.0.1:${port}`, first);
   // The webhook answers 500 and the mail server refuses: both retry in 10 s, when the server is killed outright.
   await expect.poll(() => posts, { timeout: 20_000, interval: 100 }).toBe(1);
@@ -89,7 +77,7 @@ it('delivers an email and a webhook queued before a kill -9, once the server is 
   });
   await new Promise<void>((done) => smtp.listen(smtpPort, '127.0.0.1', done));
   cleanups.push(() => new Promise((done) => smtp.close(() => done(undefined))));
-  const second = startServer(dir, port, smtpPort);
+  const second = spawnServe(dir, port, cleanups, smtpEnv(smtpPort));
   await waitForHealth(`http://127.0.0.1:${port}`, second);
   // Sent again once due: 10 s after the failed attempts (or, had the kill come mid-send, when the 60 s lease ran out).
   await expect.poll(() => hooked.length + mails.length, { timeout: 80_000, interval: 250 }).toBe(2);
