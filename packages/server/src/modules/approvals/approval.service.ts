@@ -53,9 +53,8 @@ export class ApprovalService {
       const replay = await claimKey(trx, corpId, applicant.actor, input.key, 'submit', id, this.engine.clock.now());
       if (replay) return this.engine.reload(trx, replay);
     }
-    const template = await this.templates.find(trx, corpId, input.templateId);
-    const usable = template?.enabled ? (await this.templates.listForMember(trx, corpId, applicant.memberId)).some((t) => t.id === template.id) : false;
-    if (!template || !usable) throw new AppError('approvals.template_not_found', { fields: [{ path: 'templateId', reason: 'no such template you may apply with' }] });
+    const template = await this.templates.findForMember(trx, corpId, applicant.memberId, input.templateId);
+    if (!template) throw new AppError('approvals.template_not_found', { fields: [{ path: 'templateId', reason: 'no such template you may apply with' }] });
     const member = await trx.selectFrom('members').select(['id', 'name', 'main_department', 'status']).where('corp_id', '=', corpId).where('id', '=', applicant.memberId).executeTakeFirst();
     if (!member || member.status !== 1) throw new AppError('approvals.applicant_inactive');
     const departmentId = input.departmentId ?? member.main_department;
@@ -66,14 +65,15 @@ export class ApprovalService {
     const { form, errors } = checkForm(controls, input.form);
     errors.push(...(errors.length ? [] : await unknownFiles(trx, corpId, member.id, fileRefs(controls, form))));
     if (errors.length) throw new AppError('approvals.form_invalid', { fields: errors });
-    const derived = await this.derive(trx, corpId, template.kind, controls, form, departmentId);
+    const calendar = await corpCalendar(trx, corpId);
+    const derived = await this.derive(trx, corpId, calendar, template.kind, controls, form, departmentId);
     await this.checkDerived(trx, corpId, member.id, derived, null);
     const route = overrides.route ?? routeOf(template.flow as FlowNode[], derived.facts);
     const missingChoice = route.filter((s) => s.spec.kind === 'applicant_choice' && !(input.chosenApprovers[s.nodeId]?.length));
     if (missingChoice.length) throw new AppError('approvals.form_invalid', { fields: missingChoice.map((s) => ({ path: `chosenApprovers.${s.nodeId}`, reason: 'is required' })) });
 
     const now = this.engine.clock.now();
-    const spNo = await this.nextSpNo(trx, corpId, now);
+    const spNo = await this.nextSpNo(trx, corpId, calendar, now);
     await trx
       .insertInto('approval_requests')
       .values({
@@ -123,7 +123,7 @@ export class ApprovalService {
       form = checked.form;
     }
     const template = (await this.templates.find(trx, request.corp_id, request.template_id)) as TemplateRow;
-    const derived = await this.derive(trx, request.corp_id, request.kind, controls, form, request.department_id);
+    const derived = await this.derive(trx, request.corp_id, await corpCalendar(trx, request.corp_id), request.kind, controls, form, request.department_id);
     await this.checkDerived(trx, request.corp_id, memberId, derived, request.id);
     await trx.deleteFrom('approval_steps').where('request_id', '=', request.id).execute();
     const now = this.engine.clock.now();
@@ -152,8 +152,7 @@ export class ApprovalService {
     }
   }
 
-  private async derive(trx: Trx, corpId: string, kind: string, controls: Control[], form: Form, departmentId: number): Promise<Derived> {
-    const calendar = (await trx.selectFrom('corps').select('calendar').where('id', '=', corpId).executeTakeFirstOrThrow()).calendar as WorkCalendar;
+  private async derive(trx: Trx, corpId: string, calendar: WorkCalendar, kind: string, controls: Control[], form: Form, departmentId: number): Promise<Derived> {
     const path = await departmentPath(trx, corpId, departmentId);
     const numberOf = (field: string): number | null => {
       const control = controls.find((c) => c.id === field);
@@ -203,8 +202,7 @@ export class ApprovalService {
   }
 
   /** The next sp_no of the corp's local day: YYYYMMDD and a sequence of at least 4 digits. */
-  private async nextSpNo(trx: Trx, corpId: string, now: Date): Promise<string> {
-    const calendar = (await trx.selectFrom('corps').select('calendar').where('id', '=', corpId).executeTakeFirstOrThrow()).calendar as WorkCalendar;
+  private async nextSpNo(trx: Trx, corpId: string, calendar: WorkCalendar, now: Date): Promise<string> {
     const day = DateTime.fromJSDate(now, { zone: calendar.timezone }).toFormat('yyyyLLdd');
     const row = await sql<{ last: number }>`
       insert into approval_sp_counters (corp_id, day, last) values (${corpId}, ${day}, 1)
@@ -212,6 +210,11 @@ export class ApprovalService {
       returning last`.execute(trx);
     return `${day}${String(row.rows[0]!.last).padStart(4, '0')}`;
   }
+}
+
+/** The corp's working calendar (leave is counted on it; sp_no takes its local date). */
+async function corpCalendar(trx: Trx, corpId: string): Promise<WorkCalendar> {
+  return (await trx.selectFrom('corps').select('calendar').where('id', '=', corpId).executeTakeFirstOrThrow()).calendar as WorkCalendar;
 }
 
 /** Days of a DateRange value on the working calendar (hours count 8 to a day). */

@@ -13,6 +13,17 @@ import { builtinTemplates, EXPENSE_AMOUNT, EXPENSE_ITEMS, LEAVE_PERIOD, LEAVE_TY
 import { flowErrors, specsOf } from './flow';
 import { specProblem } from './resolve';
 
+/** Over `t`: the template is enabled and applies to everyone, or to a department the member is in (or one above it). */
+function usableBy(corpId: string, memberId: string) {
+  return sql<boolean>`t.enabled and (cardinality(t.range_departments) = 0 or exists (
+    with recursive up(id, parent_id) as (
+      select d.id, d.parent_id from departments d join member_departments md on md.department_id = d.id and md.corp_id = d.corp_id
+       where md.corp_id = ${corpId} and md.member_id = ${memberId}
+      union
+      select d.id, d.parent_id from departments d join up on d.id = up.parent_id where d.corp_id = ${corpId})
+    select 1 from up where up.id = any(t.range_departments)))`;
+}
+
 /** A template as the service hands it around (the stored JSON typed again). */
 export function presentTemplate(row: TemplateRow): Template {
   return {
@@ -91,23 +102,13 @@ export class TemplateService {
   /** Enabled templates a member may apply with: those whose range holds one of their departments. */
   async listForMember(db: Executor, corpId: string, memberId: string): Promise<Template[]> {
     await this.ensureBuiltins(db, corpId);
-    const rows = await db
-      .selectFrom('approval_templates as t')
-      .selectAll('t')
-      .where('t.corp_id', '=', corpId)
-      .where('t.enabled', '=', true)
-      .where(
-        sql<boolean>`(cardinality(t.range_departments) = 0 or exists (
-          with recursive up(id, parent_id) as (
-            select d.id, d.parent_id from departments d join member_departments md on md.department_id = d.id and md.corp_id = d.corp_id
-             where md.corp_id = ${corpId} and md.member_id = ${memberId}
-            union
-            select d.id, d.parent_id from departments d join up on d.id = up.parent_id where d.corp_id = ${corpId})
-          select 1 from up where up.id = any(t.range_departments)))`,
-      )
-      .orderBy('t.created_at')
-      .execute();
+    const rows = await db.selectFrom('approval_templates as t').selectAll('t').where('t.corp_id', '=', corpId).where(usableBy(corpId, memberId)).orderBy('t.created_at').execute();
     return rows.map(presentTemplate);
+  }
+
+  /** One template a member may apply with (enabled, its range holding one of their departments), or undefined. */
+  async findForMember(db: Executor, corpId: string, memberId: string, id: string): Promise<TemplateRow | undefined> {
+    return db.selectFrom('approval_templates as t').selectAll('t').where('t.corp_id', '=', corpId).where('t.id', '=', id).where(usableBy(corpId, memberId)).executeTakeFirst();
   }
 
   async find(db: Executor, corpId: string, id: string): Promise<TemplateRow | undefined> {
