@@ -63,7 +63,7 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     // The HTTP routes see the database through the timeline plugin (database time per statement); the in-process
     // checks use the plain handle.
     const timeline = new QueryTimeline();
-    const services = createServices(database.db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { send: async () => undefined }, clock, logger });
+    const services = createServices(database.db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { delivers: true, send: async () => undefined }, clock, logger });
     app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

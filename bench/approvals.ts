@@ -71,7 +71,7 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     const logger = pino({ level: 'silent' });
     // The routes see the database through a timing plugin: statements and database time per decision.
     const timeline = new QueryTimeline();
-    const services = createServices(db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { send: async () => undefined }, clock: systemClock, logger });
+    const services = createServices(db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { delivers: true, send: async () => undefined }, clock: systemClock, logger });
     app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

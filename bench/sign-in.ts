@@ -65,7 +65,7 @@ await migrateToLatest(database.db as never); // migrations see the database unty
 const config = { ...loadConfig({ ORGDESK_SECRET_KEY: 'bench-secret-key', ORGDESK_DATA_DIR: '/nonexistent' }), trustProxy: false };
 const clock = new ManualClock(new Date());
 const logger = pino({ level: 'silent' });
-const services = createServices(database.db, { config, sms: { send: async () => undefined }, email: { send: async () => undefined }, clock, logger });
+const services = createServices(database.db, { config, sms: { send: async () => undefined }, email: { delivers: true, send: async () => undefined }, clock, logger });
 const app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

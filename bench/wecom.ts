@@ -78,7 +78,7 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     // 10,000 calls of one API a minute from one corp and one IP, and would otherwise measure 45009 answers.
     // The routes see the database through a timing plugin (statements and database time per request, below).
     const timeline = new QueryTimeline();
-    const services = { ...createServices(db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { send: async () => undefined }, clock, logger }), apiLimits: new ApiRateLimiter(db as never, clock, { limits: [] }) };
+    const services = { ...createServices(db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { delivers: true, send: async () => undefined }, clock, logger }), apiLimits: new ApiRateLimiter(db as never, clock, { limits: [] }) };
     app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -54,7 +54,7 @@ export async function runEngine(engine: Engine, size: ImportBenchSize): Promise<
     const clock = new ManualClock(new Date());
     const logger = pino({ level: 'silent' });
     // The services see the database through the timeline plugin; /healthz (database.db) does not.
-    const services = createServices(database.db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { send: async () => undefined }, clock, logger });
+    const services = createServices(database.db.withPlugin(timeline), { config, sms: { send: async () => undefined }, email: { delivers: true, send: async () => undefined }, clock, logger });
     app = await createApp({ services, database, logger, metrics: createMetrics(), trustProxy: false, consoleDir: null });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

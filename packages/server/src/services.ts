@@ -23,7 +23,7 @@ import type { Clock } from './platform/kernel/clock';
 import type { Config } from './platform/kernel/config';
 import { SecretBox } from './platform/kernel/crypto';
 import type { Logger } from './platform/kernel/logger';
-import { LogEmailGateway, type EmailGateway } from './platform/kernel/email';
+import type { EmailGateway } from './platform/kernel/email';
 import type { SmsGateway } from './platform/kernel/sms';
 
 /** Every service of the platform, built once and shared by the HTTP routes and the CLI. */
@@ -93,7 +93,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
   const imports = new ImportService(db, audit, clock, superAdminGuard, deps.logger);
   const media = new MediaService(db, clock);
   // Without a mail server (the log gateway) notices are not emailed: the log is for invitation links, not for every notice.
-  const sendsEmail = !(email instanceof LogEmailGateway);
+  const sendsEmail = email.delivers;
   const notifications = new NotificationService(clock, { audit, box, hub: new NotificationHub(db, deps.logger), sendsEmail });
   const payouts = new PayoutService(audit, clock, box);
   const approvalEngine = new ApprovalEngine(audit, clock, notifications, payouts);

@@ -32,6 +32,7 @@ export class CapturingSms implements SmsGateway {
 
 /** An email gateway that keeps what it sends, as the recipient's mailbox would. */
 export class CapturingEmail implements EmailGateway {
+  readonly delivers = true;
   readonly sent: EmailMessage[] = [];
   async send(message: EmailMessage): Promise<void> {
     this.sent.push({ ...message });

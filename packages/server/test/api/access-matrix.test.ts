@@ -181,7 +181,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/approvals/requests': { targeted: true, send: async (c, side) => (await freshRequest(side), c.get(`/api/v1/approvals/requests?applicant=${applicant(side)}&pageSize=200`)), judge: shows((b) => b.items.map((r: { applicant: { userid: string } }) => r.applicant.userid.replace('appl-', 'matrix-'))) },
   'GET /api/v1/approvals/requests/export.csv': { targeted: false, send: (c) => c.get('/api/v1/approvals/requests/export.csv') },
   'GET /api/v1/approvals/requests/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}`) },
-  'GET /api/v1/approvals/requests/:id/files/:fileId': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}/files/${randomUUID()}`), judge: (a, side) => (a.body?.error?.code === 'approvals.file_not_found' ? 'allowed' : defaultJudge(a, side === 'in' || side === 'out')) },
+  'GET /api/v1/approvals/requests/:id/files/:fileId': { targeted: true, send: async (c, side) => c.get(`/api/v1/approvals/requests/${await freshRequest(side)}/files/${randomUUID()}`), judge: (a) => (a.body?.error?.code === 'approvals.file_not_found' ? 'allowed' : defaultJudge(a, true)) },
   'GET /api/v1/approvals/stats': { targeted: false, send: (c) => c.get('/api/v1/approvals/stats?from=2026-01-01&to=2026-12-31') },
   'GET /api/v1/approvals/leave-balances': { targeted: false, send: (c) => c.get('/api/v1/approvals/leave-balances') },
   // Corp-wide approval admins only: every admin of the matrix but the super admin is scoped to 销售部 (403 for them).

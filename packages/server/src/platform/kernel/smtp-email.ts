@@ -4,6 +4,7 @@ import type { EmailGateway, EmailMessage } from './email';
 
 /** Sends email through an SMTP server (`smtp://user:pass@host:587`, `smtps://…:465`), as a self-hosted install configures it. */
 export class SmtpEmailGateway implements EmailGateway {
+  readonly delivers = true;
   private readonly transport: Transporter;
   private readonly domain: string;
 
