@@ -13,7 +13,7 @@
 // Diagnostics: statements and database time of sequential decisions and per statement under load (a Kysely plugin
 // on the services' handle), EXPLAIN ANALYZE of each box's page and count.
 // Run: npx tsx bench/approvals.ts [--decisions 2000] [--concurrency 16] [--list-requests 500] [--list-concurrency 8]
-//        [--history 100000] [--pg] [--only pglite|pg]
+//        [--history 100000] [--pg] [--only pglite|pg] [--cpu-profile /tmp/decisions]
 // Targets (issue 6): ≥ 200 decisions/s with p95 ≤ 50 ms; the "to approve" list p95 ≤ 100 ms. Writes bench/results/approvals.json.
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -26,7 +26,8 @@ import { systemClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { fmt, writeResult } from './lib/common';
 import { runPerEngine, scratchDatabase, type Engine } from './lib/engines';
-import { numberFlag } from './lib/flags';
+import { withCpuProfile } from './lib/cpu-profile';
+import { numberFlag, textFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
 import { decideOverHttp, diagnoseDecisions, explainDecision, statementTimeUnderLoad, submitFresh } from './lib/approvals-decide';
 import { writeHistory } from './lib/approvals-history';
@@ -41,6 +42,15 @@ const CONCURRENCY = numberFlag('concurrency', 16, { integer: true });
 const LIST_REQUESTS = numberFlag('list-requests', 500, { integer: true });
 const LIST_CONCURRENCY = numberFlag('list-concurrency', 8, { integer: true });
 const HISTORY = numberFlag('history', 100_000, { integer: true });
+/**
+ * --sweep 1,4,8: after the main run, --sweep-decisions (300) more decisions at each of these concurrencies, so the
+ * table shows what latency each load gives (p95 ≤ 50 ms with 16 in flight would need 320+ decisions/s: Little's law).
+ */
+const SWEEP = (textFlag('sweep') ?? '1,4,8').split(',').filter(Boolean).map(Number);
+if (SWEEP.some((c) => !Number.isInteger(c) || c < 1)) throw new Error('--sweep needs whole numbers, e.g. 1,4,8');
+const SWEEP_DECISIONS = numberFlag('sweep-decisions', 300, { integer: true });
+/** --cpu-profile <file>: a CPU profile of the measured decisions only (diagnostic). */
+const CPU_PROFILE = textFlag('cpu-profile');
 /**
  * --proposed-index: a diagnostic run with the index this benchmark proposes (approval_tasks (step_id), which the
  * module does not have) created on the scratch database after the history; the results are kept apart.
@@ -98,7 +108,7 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
 
     // --- decisions ---
     started = performance.now();
-    const total = WARMUP_DECISIONS + DIAGNOSE_DECISIONS + 1 + DECISIONS;
+    const total = WARMUP_DECISIONS + DIAGNOSE_DECISIONS + 1 + DECISIONS + SWEEP.length * SWEEP_DECISIONS;
     const fresh = await submitFresh(db, services, corp, 0, total);
     const submitSeconds = (performance.now() - started) / 1000;
     console.log(`[${engine}] ${fmt(total)} fresh 报销 requests submitted through ApprovalService.submit in ${fmt(submitSeconds, 1)} s (unmeasured), each waiting on its team leader`);
@@ -119,14 +129,22 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
     const diagnosis = await diagnoseDecisions(leaderClients, fresh.slice(WARMUP_DECISIONS, WARMUP_DECISIONS + DIAGNOSE_DECISIONS), timeline);
     console.log(`[${engine}] sequential decisions: ${fmt(diagnosis.latencyMsMean, 1)} ms, ${fmt(diagnosis.statementsPerDecision, 1)} statements, ${fmt(diagnosis.databaseMsPerDecision, 1)} ms in the database each`);
     const explained = fresh[WARMUP_DECISIONS + DIAGNOSE_DECISIONS]!;
-    const measured = fresh.slice(WARMUP_DECISIONS + DIAGNOSE_DECISIONS + 1);
+    const measured = fresh.slice(WARMUP_DECISIONS + DIAGNOSE_DECISIONS + 1, WARMUP_DECISIONS + DIAGNOSE_DECISIONS + 1 + DECISIONS);
     const retriedBefore = transportRetries.count;
     const from = performance.now();
-    const decisions = await runConcurrent(measured.length, CONCURRENCY, (i) => decideOverHttp(leaderClients[measured[i]!.leader]!, measured[i]!, `bench-${engine}`));
+    const decisions = await withCpuProfile(CPU_PROFILE && `${CPU_PROFILE}.${engine}.cpuprofile`, () =>
+      runConcurrent(measured.length, CONCURRENCY, (i) => decideOverHttp(leaderClients[measured[i]!.leader]!, measured[i]!, `bench-${engine}`)),
+    );
     const underLoad = statementTimeUnderLoad(timeline, from, performance.now(), measured.length);
     const retriedDecisions = transportRetries.count - retriedBefore;
     timeline.events.length = 0;
-    // After the run (so it disturbs nothing): one more decision with every statement explained.
+    const sweep = [];
+    for (const [level, concurrency] of SWEEP.entries()) {
+      const batch = fresh.slice(total - (SWEEP.length - level) * SWEEP_DECISIONS).slice(0, SWEEP_DECISIONS);
+      sweep.push(await runConcurrent(batch.length, concurrency, (i) => decideOverHttp(leaderClients[batch[i]!.leader]!, batch[i]!, `sweep-${engine}`)));
+    }
+    timeline.events.length = 0;
+    // After the runs (so it disturbs nothing): one more decision with every statement explained.
     const decisionPlans = await explainDecision(db, timeline, leaderClients[explained.leader]!, explained);
     console.log(`[${engine}] decisions: ${fmt(decisions.perSec, 1)}/s, p50 ${fmt(decisions.latencyMs.p50, 1)} ms, p95 ${fmt(decisions.latencyMs.p95, 1)} ms, p99 ${fmt(decisions.latencyMs.p99, 1)} ms`);
     const ids = fresh.map((f) => f.id);
@@ -168,6 +186,7 @@ async function runEngine(engine: Engine): Promise<EngineResult> {
       history,
       fresh: { submitted: total, submitSeconds },
       decisions,
+      sweep,
       decisionChecks,
       transportRetries: { measuredDecisions: retriedDecisions, total: transportRetries.count },
       diagnosis,

@@ -23,6 +23,8 @@ export interface EngineResult {
   history: HistoryFigures;
   fresh: { submitted: number; submitSeconds: number };
   decisions: RunFigures;
+  /** Decisions at other concurrencies (--sweep): the latency each load gives. */
+  sweep: RunFigures[];
   /** Checked after the run: requests approved, payouts created, one 'approved' event each. */
   decisionChecks: { approved: number; payouts: number; approvedEvents: number };
   /** Requests sent again after a transport error (same idempotency key): in the measured decisions, and overall. */
@@ -52,6 +54,7 @@ export function printEngine(r: EngineResult): void {
     ['figure', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'CPU ms/op', 'target', 'result'],
     [
       [`decide (final approval), ${fmt(d.operations)} at ${d.concurrency} in flight`, fmt(d.perSec, 1), ms(d.latencyMs.p50), ms(d.latencyMs.p95), ms(d.latencyMs.p99), ms(d.latencyMs.max), ms(d.cpuMsPerOp), `≥ ${TARGETS.decisionsPerSec}/s, p95 ≤ ${TARGETS.decisionP95Ms} ms`, `${verdict(r.pass.decisionsPerSec)} / ${verdict(r.pass.decisionP95)}`],
+      ...(r.sweep ?? []).map((s) => [`  the same, ${fmt(s.operations)} at ${s.concurrency} in flight`, fmt(s.perSec, 1), ms(s.latencyMs.p50), ms(s.latencyMs.p95), ms(s.latencyMs.p99), ms(s.latencyMs.max), ms(s.cpuMsPerOp), '—', '']),
       ...r.boxes.map((b) => [
         `box=${b.box} page 1 (20), ${fmt(b.run.operations)} at ${b.run.concurrency}; ${b.readers} readers, ${fmt(b.totals.min)}–${fmt(b.totals.max)} each`,
         fmt(b.run.perSec, 1),

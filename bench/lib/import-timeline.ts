@@ -15,23 +15,36 @@ export class QueryTimeline implements KyselyPlugin {
   readonly events: QueryEvent[] = [];
   /** When set, every query's operation node is kept here too (to EXPLAIN exactly what a route ran). */
   captured: { label: string; node: RootOperationNode; queryId: QueryId }[] | null = null;
-  private readonly pending = new WeakMap<object, { label: string; start: number }>();
+  private readonly pending = new WeakMap<object, { node: RootOperationNode; start: number }>();
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const label = queryLabel(args.node);
-    this.captured?.push({ label, node: args.node, queryId: args.queryId });
-    this.pending.set(args.queryId, { label, start: performance.now() });
+    if (this.captured) this.captured.push({ label: queryLabel(args.node), node: args.node, queryId: args.queryId });
+    this.pending.set(args.queryId, { node: args.node, start: performance.now() });
     return args.node;
   }
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     const pending = this.pending.get(args.queryId);
     if (pending) {
-      this.events.push({ ...pending, end: performance.now() });
+      this.events.push(new TimedQuery(pending.node, pending.start, performance.now()));
       this.pending.delete(args.queryId);
     }
     return args.result;
   }
   between(from: number, to: number): QueryEvent[] {
     return this.events.filter((e) => e.start >= from && e.end <= to).sort((a, b) => a.start - b.start);
+  }
+}
+
+/** A timed query whose label is worked out when first read, not while the load runs (it costs CPU the load needs). */
+class TimedQuery implements QueryEvent {
+  private known: string | undefined;
+  constructor(
+    private readonly node: RootOperationNode,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+  get label(): string {
+    this.known ??= queryLabel(this.node);
+    return this.known;
   }
 }
 

@@ -13,6 +13,7 @@ export const approvalErrors = {
   'approvals.not_your_turn': { status: 403, 'zh-CN': '当前不需要你审批', en: 'The request is not waiting on you' },
   'approvals.not_applicant': { status: 403, 'zh-CN': '只有申请人可以执行此操作', en: 'Only the applicant can do this' },
   'approvals.not_withdrawable': { status: 409, 'zh-CN': '该审批已结束，不能撤销', en: 'The request is closed and cannot be withdrawn' },
+  'approvals.not_deletable': { status: 409, 'zh-CN': '只有已驳回或已撤销的审批可以删除', en: 'Only a rejected or withdrawn request can be deleted' },
   'approvals.already_paid': { status: 409, 'zh-CN': '报销已支付，不能撤销', en: 'The expense was paid and cannot be withdrawn' },
   'approvals.not_returned': { status: 409, 'zh-CN': '只有被退回的审批才能重新提交', en: 'Only a returned request can be resubmitted' },
   'approvals.urge_too_soon': { status: 429, 'zh-CN': '催办过于频繁，请 10 分钟后再试', en: 'You reminded the approvers recently; try again in 10 minutes' },

@@ -233,7 +233,7 @@ export const approvalDetailSchema = approvalSummarySchema.extend({
   events: z.array(approvalEventSchema),
   leave: z.object({ type: z.enum(leaveTypes), days: z.number() }).nullable(),
   /** What the signed-in member may do now. */
-  can: z.object({ decide: z.boolean(), withdraw: z.boolean(), resubmit: z.boolean(), urge: z.boolean(), comment: z.boolean(), returnTo: z.array(z.object({ stepId: z.string(), name: z.string() })) }),
+  can: z.object({ decide: z.boolean(), withdraw: z.boolean(), delete: z.boolean(), resubmit: z.boolean(), urge: z.boolean(), comment: z.boolean(), returnTo: z.array(z.object({ stepId: z.string(), name: z.string() })) }),
 });
 export type ApprovalDetail = z.infer<typeof approvalDetailSchema>;
 

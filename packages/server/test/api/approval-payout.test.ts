@@ -41,8 +41,9 @@ beforeAll(async () => {
   }
   for (const userid of ['fin1', 'fin2']) clients.set(userid, (await signInAdmin(server, people.get(userid)!)).client);
   expenseTemplate = (await corp.client.get('/api/v1/approvals/templates')).body.items.find((t: { kind: string }) => t.kind === 'expense').id;
-  server.services.approvalEngine.onChange(async (_trx, request) => {
-    if (request.status === 2 && crashes > 0) {
+  server.services.approvalEngine.onChange(async (trx, request) => {
+    const now = await trx.selectFrom('approval_requests').select('status').where('id', '=', request.id).executeTakeFirstOrThrow();
+    if (now.status === 2 && crashes > 0) {
       crashes--;
       throw new Error('injected crash before commit');
     }

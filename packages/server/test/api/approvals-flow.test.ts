@@ -107,6 +107,20 @@ describe('approver nodes', () => {
     expect(await pending(id)).toEqual(['b']);
   });
 
+  it('gives a role node to the holders whose scope reaches the applicant\'s department', async () => {
+    const market = await corp.client.post('/api/v1/departments', { name: '市场部', parentId: 1 });
+    const appoint = async (member: string, scope: Record<string, unknown>) => {
+      const appointed = await corp.client.post('/api/v1/access/admins', { member, roleId: 'finance_admin', scope: { departments: [], tags: [], ownDepartments: false, ...scope } });
+      expect(appointed.status, JSON.stringify(appointed.body)).toBe(200);
+      return appointed.body.id as string;
+    };
+    // a: 研发部 and below (emp is in 前端组, below it); b: 市场部 only; c: their own department (事业部, above emp).
+    const assignments = [await appoint('a', { departments: [3] }), await appoint('b', { departments: [market.body.id] }), await appoint('c', { ownDepartments: true })];
+    const finance = await template([{ type: 'approver', id: 'fin', name: '财务', approvers: { kind: 'role', roleId: 'finance_admin' } }]);
+    expect(await pending((await apply('emp', finance)).id)).toEqual(['a', 'c']);
+    for (const id of assignments) expect((await corp.client.delete(`/api/v1/access/admins/${id}`)).status).toBe(200);
+  });
+
   it('hands a node that finds nobody to the approval admins', async () => {
     const tag = await corp.client.post('/api/v1/tags', { name: `空标签-${++serial}` });
     const id = (await apply('emp', await template([{ type: 'approver', id: 'tag', name: '标签', approvers: { kind: 'tag', tagId: tag.body.id } }]))).id;

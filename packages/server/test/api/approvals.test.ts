@@ -209,6 +209,62 @@ describe('actions', () => {
   });
 });
 
+describe('delete', () => {
+  const remove = async (userid: string, id: string, k = key()) => (await as(userid)).post(`/api/v1/portal/approvals/${id}/delete`, { key: k });
+  const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id);
+  const actionsOf = (detail: { events: { action: string }[] }) => detail.events.map((e) => e.action);
+
+  it('lets the applicant delete a rejected request: 7, out of 我发起的, still listed for admins and audited', async () => {
+    const submitted = await expense('emp', ['100']);
+    await decide('lead', submitted.id, 'reject', { comment: '不符合报销规定' });
+    expect((await (await as('emp')).get(`/api/v1/portal/approvals/${submitted.id}`)).body.can.delete).toBe(true);
+    const deleted = await remove('emp', submitted.id);
+    expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+    expect(deleted.body).toMatchObject({ status: 7, can: { delete: false, withdraw: false } });
+    expect(actionsOf(deleted.body)).toContain('delete');
+
+    const mine = (await (await as('emp')).get('/api/v1/portal/approvals?box=mine&pageSize=200')).body;
+    expect(ids(mine)).not.toContain(submitted.id);
+    expect(mine.items.every((i: { status: number }) => i.status !== 7)).toBe(true);
+    expect(ids((await (await as('emp')).get('/api/v1/portal/approvals?box=mine&status=7&pageSize=200')).body)).toContain(submitted.id);
+    const admin = (await corp.client.get('/api/v1/approvals/requests?status=7&pageSize=200')).body;
+    expect(admin.items.find((i: { id: string }) => i.id === submitted.id)).toMatchObject({ status: 7 });
+
+    const audit = await corp.client.get('/api/v1/audit?action=approvals.delete');
+    expect(audit.body.items.find((e: { targetId: string }) => e.targetId === submitted.spNo)).toMatchObject({ actor: 'emp', targetType: 'approval', before: { status: 3 }, after: { status: 7 } });
+  });
+
+  it('refuses a request in progress, and changes nothing', async () => {
+    const open = await expense('emp', ['100']);
+    expect(open.can.delete).toBe(false);
+    const refused = await remove('emp', open.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('approvals.not_deletable');
+    const after = (await (await as('emp')).get(`/api/v1/portal/approvals/${open.id}`)).body;
+    expect(after.status).toBe(1);
+    expect(actionsOf(after)).not.toContain('delete');
+  });
+
+  it('is the applicant\'s alone: an approver is refused, and a stranger does not find the request', async () => {
+    const withdrawn = await expense('emp', ['100']);
+    await (await as('emp')).post(`/api/v1/portal/approvals/${withdrawn.id}/withdraw`, { key: key() });
+    const byApprover = await remove('lead', withdrawn.id);
+    expect([byApprover.status, byApprover.body.error.code]).toEqual([403, 'approvals.not_applicant']);
+    const byStranger = await remove('other', withdrawn.id);
+    expect([byStranger.status, byStranger.body.error.code]).toEqual([404, 'approvals.not_found']);
+    expect((await (await as('emp')).get(`/api/v1/portal/approvals/${withdrawn.id}`)).body.status).toBe(4);
+  });
+
+  it('deletes once for a repeated key', async () => {
+    const withdrawn = await expense('emp', ['100']);
+    await (await as('emp')).post(`/api/v1/portal/approvals/${withdrawn.id}/withdraw`, { key: key() });
+    const k = key();
+    const [first, again] = [await remove('emp', withdrawn.id, k), await remove('emp', withdrawn.id, k)];
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(actionsOf(again.body).filter((a) => a === 'delete')).toHaveLength(1);
+  });
+});
+
 describe('attachments', () => {
   it('are uploaded first, named in the form, and downloadable by those who take part only', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 7)]);
@@ -263,8 +319,10 @@ describe('the lists', () => {
 
 describe('statistics', () => {
   it('counts the period by status and template, with decision times and a count per day', async () => {
-    const today = server.clock.now().toISOString().slice(0, 10);
-    const answer = await corp.client.get(`/api/v1/approvals/stats?from=2026-01-01&to=${today}`);
+    // The period is in the corp's local dates (Asia/Shanghai), which are a day ahead of UTC from 16:00 UTC.
+    const localDay = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(server.clock.now().getTime() - daysAgo * 86_400_000));
+    const [from, today] = [localDay(30), localDay(0)];
+    const answer = await corp.client.get(`/api/v1/approvals/stats?from=${from}&to=${today}`);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const listed = (await corp.client.get('/api/v1/approvals/requests?pageSize=1')).body.total;
     expect(answer.body.total).toBe(listed);
@@ -274,7 +332,7 @@ describe('statistics', () => {
     expect(expenses.amountFen).toBeGreaterThan(0);
     expect(answer.body.hoursToDecide.median).not.toBeNull();
     expect(answer.body.perDay.reduce((n: number, d: { submitted: number }) => n + d.submitted, 0)).toBe(listed);
-    const backwards = await corp.client.get(`/api/v1/approvals/stats?from=${today}&to=2026-01-01`);
+    const backwards = await corp.client.get(`/api/v1/approvals/stats?from=${today}&to=${from}`);
     expect(backwards.status).toBe(400);
   });
 });

@@ -1,12 +1,13 @@
 import type { ApprovalDetail, ApprovalSummary, Control, LeaveType, SpStatus, TemplateKind } from '@orgdesk/contracts';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../db';
 import type { Reach } from '../../platform/http/access';
 import { AppError } from '../../platform/kernel/app-error';
 import { departmentWithin } from '../directory';
-import type { RequestRow } from './approvals.table';
+import type { RequestRow, StepRow, TaskStatus } from './approvals.table';
+import { DELETABLE_STATUSES, DELETED } from './status';
 import { attachmentsOf, fileRefs, namesOf } from './attachments';
-import { canSee } from './visibility';
+import { takesPart } from './visibility';
 
 type Box = 'mine' | 'todo' | 'done' | 'cc';
 /** A member's own rows of one box: the request and the member's time for it. */
@@ -68,7 +69,9 @@ export const approvalQueries = {
    */
   async box(db: Executor, memberId: string, box: Box, page: { page: number; pageSize: number }, filters: Filters): Promise<{ items: ApprovalSummary[]; total: number }> {
     if (box === 'mine') {
-      const query = filtered(joined(db).where('r.applicant_id', '=', memberId), filters);
+      // A deleted request (7) leaves 我发起的, unless asked for by its status.
+      const own = joined(db).where('r.applicant_id', '=', memberId);
+      const query = filtered(filters.status === undefined ? own.where('r.status', '<>', DELETED) : own, filters);
       const [rows, total] = await Promise.all([
         query.select([...summaryColumns]).orderBy('r.created_at', 'desc').orderBy('r.id').offset((page.page - 1) * page.pageSize).limit(page.pageSize).execute(),
         query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
@@ -133,24 +136,25 @@ export const approvalQueries = {
     return row !== undefined;
   },
 
-  /** One request in full, for a member who takes part in it (or an admin: `viewer` null skips the check). */
+  /** One request in full, for a member who takes part in it (or an admin: `viewer` null skips the check). Two reads. */
   async detail(db: Executor, corpId: string, id: string, viewer: string | null): Promise<ApprovalDetail> {
-    const request = await db.selectFrom('approval_requests').selectAll().where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
-    if (!request || (viewer !== null && !(await canSee(db, request, viewer)))) throw new AppError('approvals.not_found');
-    const [applicant, steps, tasks, cc, events] = await Promise.all([
-      db.selectFrom('members').select(['userid', 'name']).where('id', '=', request.applicant_id).executeTakeFirstOrThrow(),
-      db.selectFrom('approval_steps').selectAll().where('request_id', '=', id).orderBy('position').execute(),
-      db.selectFrom('approval_tasks as t').innerJoin('members as m', 'm.id', 't.member_id').select(['t.id', 't.step_id', 't.status', 't.comment', 't.decided_at', 't.auto', 't.position', 't.member_id', 'm.userid', 'm.name']).where('t.request_id', '=', id).orderBy('t.position').orderBy('t.created_at').execute(),
-      db.selectFrom('approval_cc as c').innerJoin('members as m', 'm.id', 'c.member_id').select(['m.userid', 'm.name']).where('c.request_id', '=', id).orderBy('c.created_at').execute(),
-      db.selectFrom('approval_events as e').leftJoin('members as m', 'm.id', 'e.actor_id').select(['e.id', 'e.action', 'e.comment', 'e.detail', 'e.created_at', 'm.userid', 'm.name']).where('e.request_id', '=', id).orderBy('e.id').execute(),
-    ]);
+    const found = await joined(db)
+      .selectAll('r')
+      .select(['m.userid', 'm.name as applicant_name'])
+      .select(viewer === null ? sql<boolean>`true`.as('visible') : takesPart(sql.ref('r.id'), sql.ref('r.applicant_id'), viewer).as('visible'))
+      .where('r.corp_id', '=', corpId)
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+    if (!found?.visible) throw new AppError('approvals.not_found');
+    const { visible: _, ...request } = found;
+    const { steps, tasks, cc, events } = await routeAndHistory(db, id);
     const attachments = await attachmentsOf(db, corpId, fileRefs(request.controls as Control[], request.form).map((r) => r.id));
     const names = await namesOf(db, corpId, request.controls as Control[], request.form);
     const active = steps.find((s) => s.status === 'active');
     const mine = tasks.find((t) => t.member_id === viewer && t.status === 'pending');
     const inProgress = request.status === 1 && !request.returned;
     const isApplicant = viewer === request.applicant_id;
-    const summary = present({ ...request, userid: applicant.userid, applicant_name: applicant.name });
+    const summary = present(request);
     return {
       ...summary,
       controls: request.controls as Control[],
@@ -166,14 +170,15 @@ export const approvalQueries = {
           type: s.type,
           mode: s.mode,
           status: s.status,
-          tasks: tasks.filter((t) => t.step_id === s.id).map((t) => ({ id: t.id, approver: { userid: t.userid, name: t.name }, status: t.status, comment: t.comment, decidedAt: t.decided_at?.toISOString() ?? null, auto: t.auto })),
+          tasks: tasks.filter((t) => t.step_id === s.id).map((t) => ({ id: t.id, approver: { userid: t.userid, name: t.name }, status: t.status, comment: t.comment, decidedAt: t.decided_at && new Date(t.decided_at).toISOString(), auto: t.auto })),
         })),
       cc: cc.map((c) => ({ userid: c.userid, name: c.name })),
-      events: events.map((e) => ({ id: String(e.id), action: e.action, actor: e.userid ? { userid: e.userid, name: e.name ?? '' } : null, comment: e.comment, detail: e.detail, at: e.created_at.toISOString() })),
+      events: events.map((e) => ({ id: e.id, action: e.action, actor: e.userid ? { userid: e.userid, name: e.name ?? '' } : null, comment: e.comment, detail: e.detail, at: new Date(e.created_at).toISOString() })),
       leave: request.leave_type && request.leave_half_days !== null ? { type: request.leave_type as LeaveType, days: request.leave_half_days / 2 } : null,
       can: {
         decide: inProgress && mine !== undefined,
         withdraw: isApplicant && (request.status === 1 || request.status === 2),
+        delete: isApplicant && DELETABLE_STATUSES.includes(request.status),
         resubmit: isApplicant && request.status === 1 && request.returned,
         urge: isApplicant && inProgress,
         comment: viewer !== null,
@@ -182,6 +187,22 @@ export const approvalQueries = {
     };
   },
 };
+
+/** A request's route (steps and tasks), cc and history, in one statement; times are JSON text here. */
+async function routeAndHistory(db: Executor, id: string) {
+  const json = <T>(rows: RawBuilder<unknown>, order: string) => sql<T[]>`(select coalesce(json_agg(x order by ${sql.raw(order)}), '[]') from (${rows}) x)`;
+  const row = await sql<{
+    steps: Pick<StepRow, 'id' | 'node_id' | 'name' | 'type' | 'mode' | 'status' | 'position'>[];
+    tasks: { id: string; step_id: string; status: TaskStatus; comment: string | null; decided_at: string | null; auto: boolean; member_id: string; userid: string; name: string }[];
+    cc: { userid: string; name: string }[];
+    events: { id: string; action: string; comment: string | null; detail: Record<string, unknown>; created_at: string; userid: string | null; name: string | null }[];
+  }>`select
+      ${json(sql`select id, node_id, name, type, mode, status, position from approval_steps where request_id = ${id}`, 'x.position')} as steps,
+      ${json(sql`select t.id, t.step_id, t.status, t.comment, t.decided_at, t.auto, t.position, t.created_at, t.member_id, m.userid, m.name from approval_tasks t join members m on m.id = t.member_id where t.request_id = ${id}`, 'x.position, x.created_at')} as tasks,
+      ${json(sql`select m.userid, m.name, c.created_at from approval_cc c join members m on m.id = c.member_id where c.request_id = ${id}`, 'x.created_at')} as cc,
+      ${json(sql`select e.id::text as id, e.id as seq, e.action, e.comment, e.detail, e.created_at, m.userid, m.name from approval_events e left join members m on m.id = e.actor_id where e.request_id = ${id}`, 'x.seq')} as events`.execute(db);
+  return row.rows[0]!;
+}
 
 /** Rows for the CSV export of an admin's list. */
 export async function exportRows(db: Executor, corpId: string, reach: Reach, filters: Filters): Promise<ApprovalSummary[]> {

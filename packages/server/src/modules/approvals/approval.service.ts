@@ -45,9 +45,14 @@ export class ApprovalService {
 
   /**
    * Submits a request (提交审批). The form is checked against the template, the branches are decided on it, and the
-   * first step's approvers are resolved and told. The same idempotency key again answers the same request.
+   * first step's approvers are resolved and told. The same idempotency key again answers the same request. Its audit
+   * entries are appended together at the end (the corp's audit chain is locked only from there to commit).
    */
   async submit(trx: Trx, corpId: string, applicant: { memberId: string; actor: string }, input: ApplyInput & { key?: string }, ctx: ActorContext, overrides: SubmitOverrides = {}): Promise<RequestRow> {
+    return this.engine.audit.batched(trx, () => this.apply(trx, corpId, applicant, input, ctx, overrides));
+  }
+
+  private async apply(trx: Trx, corpId: string, applicant: { memberId: string; actor: string }, input: ApplyInput & { key?: string }, ctx: ActorContext, overrides: SubmitOverrides): Promise<RequestRow> {
     const id = randomUUID();
     if (input.key) {
       const replay = await claimKey(trx, corpId, applicant.actor, input.key, 'submit', id, this.engine.clock.now());
@@ -104,8 +109,7 @@ export class ApprovalService {
     await this.engine.event(trx, request, member.id, 'submit', null, { amountFen: derived.amountFen });
     await this.engine.copy(trx, request, 'submit');
     await this.engine.advance(trx, request, ctx);
-    await this.engine.changed(trx, await this.engine.reload(trx, id), 1);
-    // Audited last: the entry locks the corp's audit chain until commit.
+    await this.engine.changed(trx, request, 1);
     await this.engine.audit.record(trx, corpId, ctx, { action: 'approvals.submit', targetType: 'approval', targetId: spNo, after: { template: template.name, amountFen: derived.amountFen, urgent: input.urgent } });
     return this.engine.reload(trx, id);
   }
@@ -136,7 +140,7 @@ export class ApprovalService {
     await this.engine.insertSteps(trx, updated, routeOf(template.flow as FlowNode[], derived.facts));
     await this.engine.event(trx, updated, memberId, 'resubmit', comment, { amountFen: derived.amountFen });
     await this.engine.advance(trx, updated, ctx);
-    await this.engine.changed(trx, await this.engine.reload(trx, request.id), 1);
+    await this.engine.changed(trx, request, 1);
     await this.engine.audit.record(trx, request.corp_id, ctx, { action: 'approvals.resubmit', targetType: 'approval', targetId: request.sp_no });
   }
 

@@ -11,11 +11,14 @@ import type { RequestRow, StepRow } from './approvals.table';
 import { EXPENSE_PAYEE } from './builtins';
 import type { StepSpec } from './flow';
 import { approvalAdmins, departmentPath, resolveSpec } from './resolve';
+import { takesPart } from './visibility';
 
 /** WeCom's StatuChangeEvent of sys_approval_change: 1 提单, 2 同意, 3 驳回, 4 转审, 5 催办, 6 撤销, 8 通过后撤销, 10 添加备注. */
 export type ChangeEvent = 1 | 2 | 3 | 4 | 5 | 6 | 8 | 10;
 /** Told of every change of a request, in its transaction (sys_approval_change callbacks are queued from it). */
-export type ChangeListener = (trx: Trx, request: RequestRow, event: ChangeEvent) => Promise<void>;
+export type ChangeListener = (trx: Trx, request: ChangedRequest, event: ChangeEvent) => Promise<void>;
+/** Which request changed (a listener reads what it needs of it as it now stands). */
+export type ChangedRequest = Pick<RequestRow, 'id' | 'corp_id'>;
 
 /** Task statuses that still wait for a decision. */
 const OPEN = ['pending', 'waiting'] as const;
@@ -39,7 +42,7 @@ export class ApprovalEngine {
     this.listeners.push(listener);
   }
 
-  async changed(trx: Trx, request: RequestRow, event: ChangeEvent): Promise<void> {
+  async changed(trx: Trx, request: ChangedRequest, event: ChangeEvent): Promise<void> {
     for (const listener of this.listeners) await listener(trx, request, event);
   }
 
@@ -48,6 +51,21 @@ export class ApprovalEngine {
     const row = await trx.selectFrom('approval_requests').selectAll().where('corp_id', '=', corpId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!row) throw new AppError('approvals.not_found');
     return row;
+  }
+
+  /** The request locked for a member who acts on it; not found unless they take part in it (in the same statement). */
+  async lockFor(trx: Trx, corpId: string, id: string, memberId: string): Promise<RequestRow> {
+    const row = await trx
+      .selectFrom('approval_requests as r')
+      .selectAll('r')
+      .select(takesPart(sql.ref('r.id'), sql.ref('r.applicant_id'), memberId).as('visible'))
+      .where('r.corp_id', '=', corpId)
+      .where('r.id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row?.visible) throw new AppError('approvals.not_found');
+    const { visible: _, ...request } = row;
+    return request;
   }
 
   async reload(trx: Trx, id: string): Promise<RequestRow> {
@@ -81,6 +99,7 @@ export class ApprovalEngine {
   /** Adds the cc recipients of the request's cc steps for a moment ('submit' or 'finish') and tells them. */
   async copy(trx: Trx, request: RequestRow, moment: 'submit' | 'finish'): Promise<void> {
     const steps = await trx.selectFrom('approval_steps').selectAll().where('request_id', '=', request.id).where('type', '=', 'cc').where('cc_when', 'in', [moment, 'both']).execute();
+    if (steps.length === 0) return;
     const context = await this.context(trx, request);
     const members = new Set<string>();
     for (const step of steps) for (const id of await resolveSpec(trx, request.corp_id, step.spec as ApproverSpec, context)) members.add(id);
@@ -97,7 +116,7 @@ export class ApprovalEngine {
   /**
    * Activates the next waiting approver steps until one waits on someone, or the route ends (approved). Steps whose
    * approvers all approve automatically (the applicant under auto_approve, an approver who already approved) complete
-   * at once and the route goes on.
+   * at once and the route goes on. The request's status is still `request.status` unless it ended (then 2).
    */
   async advance(trx: Trx, request: RequestRow, ctx: ActorContext): Promise<void> {
     for (;;) {
@@ -113,11 +132,12 @@ export class ApprovalEngine {
     const now = this.clock.now();
     const settings = request.settings as TemplateInput['settings'];
     const spec = step.spec as ApproverSpec;
-    let approvers = [...new Set(await resolveSpec(trx, request.corp_id, spec, await this.context(trx, request, step.node_id)))];
+    const context = await this.context(trx, request, step.node_id);
+    let approvers = [...new Set(await resolveSpec(trx, request.corp_id, spec, context))];
     let fallback = false;
     if (approvers.length === 0 && step.node_id.includes('#')) return this.skip(trx, request, step, 'no leader at this level');
     if (approvers.length === 0) {
-      approvers = await approvalAdmins(trx, request.corp_id);
+      approvers = await approvalAdmins(trx, request.corp_id, context.departmentPath);
       fallback = true;
     }
     const self = approvers.includes(request.applicant_id);
@@ -126,7 +146,7 @@ export class ApprovalEngine {
       if (approvers.length === 0 && settings.selfApproval === 'skip') return this.skip(trx, request, step, 'the approver is the applicant');
       // forbid: the applicant never approves their own request; the approval admins do.
       if (approvers.length === 0) {
-        approvers = (await approvalAdmins(trx, request.corp_id)).filter((id) => id !== request.applicant_id);
+        approvers = (await approvalAdmins(trx, request.corp_id, context.departmentPath)).filter((id) => id !== request.applicant_id);
         fallback = true;
       }
       if (approvers.length === 0) approvers = [request.applicant_id];
@@ -164,17 +184,24 @@ export class ApprovalEngine {
    * Returns true when the step is complete.
    */
   async settle(trx: Trx, request: RequestRow, stepId: string): Promise<boolean> {
-    const step = await trx.selectFrom('approval_steps').selectAll().where('id', '=', stepId).executeTakeFirstOrThrow();
-    const tasks = await trx.selectFrom('approval_tasks').select(['id', 'member_id', 'status', 'position']).where('step_id', '=', stepId).orderBy('position').execute();
-    const approved = tasks.some((t) => t.status === 'approved');
-    const open = tasks.filter((t) => (OPEN as readonly string[]).includes(t.status));
-    const complete = step.mode === 'any' ? approved : open.length === 0 && approved;
+    // The step's mode with each of its tasks, in one read.
+    const rows = await trx
+      .selectFrom('approval_steps as s')
+      .innerJoin('approval_tasks as t', 't.step_id', 's.id')
+      .select(['s.mode', 't.id', 't.member_id', 't.status'])
+      .where('s.id', '=', stepId)
+      .orderBy('t.position')
+      .execute();
+    const mode = rows[0]?.mode;
+    const approved = rows.some((t) => t.status === 'approved');
+    const open = rows.filter((t) => (OPEN as readonly string[]).includes(t.status));
+    const complete = mode === 'any' ? approved : open.length === 0 && approved;
     if (complete) {
-      await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('step_id', '=', stepId).where('status', 'in', [...OPEN]).execute();
+      if (open.length) await trx.updateTable('approval_tasks').set({ status: 'cancelled' }).where('step_id', '=', stepId).where('status', 'in', [...OPEN]).execute();
       await trx.updateTable('approval_steps').set({ status: 'approved', finished_at: this.clock.now() }).where('id', '=', stepId).execute();
       return true;
     }
-    if (step.mode === 'sequential' && !open.some((t) => t.status === 'pending') && open.length) {
+    if (mode === 'sequential' && !open.some((t) => t.status === 'pending') && open.length) {
       const next = open[0]!;
       await trx.updateTable('approval_tasks').set({ status: 'pending', created_at: this.clock.now() }).where('id', '=', next.id).execute();
       await this.notify(trx, request, [next.member_id], 'approval.pending', `task:${next.id}`, `待审批：${request.name}（${request.sp_no}）`, request.summary || '有一条审批等待你处理');
@@ -185,13 +212,11 @@ export class ApprovalEngine {
   /** The route is done: approved, cc'd on finish, the applicant told; an expense becomes a payout, leave is used. */
   private async finish(trx: Trx, request: RequestRow, ctx: ActorContext): Promise<void> {
     const now = this.clock.now();
-    await trx.updateTable('approval_requests').set({ status: 2, returned: false, finished_at: now, updated_at: now }).where('id', '=', request.id).execute();
-    const finished = await this.reload(trx, request.id);
+    const finished = await trx.updateTable('approval_requests').set({ status: 2, returned: false, finished_at: now, updated_at: now }).where('id', '=', request.id).returningAll().executeTakeFirstOrThrow();
     const eventId = await this.event(trx, finished, null, 'approved', null);
     await this.copy(trx, finished, 'finish');
     await this.notify(trx, finished, [finished.applicant_id], 'approval.approved', `event:${eventId}`, `审批已通过：${finished.name}（${finished.sp_no}）`, finished.summary);
     if (finished.leave_type && finished.leave_half_days) await this.useLeave(trx, finished, finished.leave_half_days);
-    // The payout and the audit entries come last: each locks the corp's audit chain until commit.
     if (finished.kind === 'expense' && finished.amount_fen !== null && Number(finished.amount_fen) > 0) {
       const payee = (finished.form as Record<string, unknown>)[EXPENSE_PAYEE] as { bankName: string; accountName: string; accountNumber: string } | undefined;
       await this.payouts.createForApproval(trx, finished.corp_id, ctx, { approvalId: finished.id, spNo: finished.sp_no, amountFen: Number(finished.amount_fen), payeeMemberId: finished.applicant_id, bankAccount: payee ?? null });

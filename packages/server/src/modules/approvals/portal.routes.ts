@@ -101,6 +101,7 @@ export function registerApprovalPortalRoutes(app: HttpApp, deps: { db: Kysely<DB
   action('transfer', transferInput, (trx, corpId, id, who, input) => actions.transfer(trx, corpId, id, who, input));
   action('add-approvers', addApproverInput, (trx, corpId, id, who, input) => actions.addApprovers(trx, corpId, id, who, input));
   action('withdraw', simpleActionInput, (trx, corpId, id, who, input) => actions.withdraw(trx, corpId, id, who, input));
+  action('delete', simpleActionInput, (trx, corpId, id, who, input) => actions.remove(trx, corpId, id, who, input));
   action('comment', commentInput, (trx, corpId, id, who, input) => actions.comment(trx, corpId, id, who, input));
   action('urge', simpleActionInput, (trx, corpId, id, who, input) => actions.urge(trx, corpId, id, who, input));
   action('resubmit', resubmitInput, (trx, corpId, id, who, input) => actions.resubmit(trx, corpId, id, who, input));

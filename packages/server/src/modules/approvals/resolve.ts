@@ -30,9 +30,15 @@ async function membersByUserid(db: Executor, corpId: string, userids: readonly s
   return userids.map((u) => byUserid.get(u.toLowerCase())).filter((id): id is string => id !== undefined);
 }
 
-/** Active members holding an admin role (a built-in key or a custom role id), oldest assignment first. */
-async function roleHolders(db: Executor, corpId: string, roleIds: readonly string[]): Promise<string[]> {
+/**
+ * Active members holding an admin role (a built-in key or a custom role id) whose scope reaches a request's
+ * department (`departmentPath`, from it up to the root): a finance admin of one 事业部 approves that 事业部's
+ * expenses only. A scope reaches its departments, its tags' departments and, when it says so, the holder's own
+ * departments, each with everything below; a super admin's reaches everything.
+ */
+async function roleHolders(db: Executor, corpId: string, roleIds: readonly string[], departmentPath: readonly number[]): Promise<string[]> {
   if (roleIds.length === 0) return [];
+  const path = sql`${sql.val([...departmentPath])}::int[]`;
   const rows = await db
     .selectFrom('admin_assignments as a')
     .innerJoin('members as m', 'm.id', 'a.member_id')
@@ -41,17 +47,21 @@ async function roleHolders(db: Executor, corpId: string, roleIds: readonly strin
     .where('a.corp_id', '=', corpId)
     .where('a.role_id', 'in', roleIds)
     .where('m.status', '=', ACTIVE)
+    .where(sql<boolean>`(a.role_id = 'super_admin'
+      or a.scope_departments && ${path}
+      or exists (select 1 from tag_departments td where td.corp_id = ${corpId} and td.tag_id = any(a.scope_tags) and td.department_id = any(${path}))
+      or (a.scope_own_departments and exists (select 1 from member_departments md where md.corp_id = ${corpId} and md.member_id = a.member_id and md.department_id = any(${path}))))`)
     .execute();
   return rows.map((r) => r.id);
 }
 
-/** 审批管理员: members whose role carries approvals.manage; the fallback when a node finds nobody. */
-export async function approvalAdmins(db: Executor, corpId: string): Promise<string[]> {
+/** 审批管理员 whose scope reaches the request: members whose role carries approvals.manage; the fallback when a node finds nobody. */
+export async function approvalAdmins(db: Executor, corpId: string, departmentPath: readonly number[]): Promise<string[]> {
   const builtin = (Object.keys(builtinRoles) as BuiltinRoleKey[]).filter((k) => (builtinRoles[k].permissions as readonly string[]).includes('approvals.manage') && k !== 'super_admin');
   const custom = await db.selectFrom('admin_roles').select('id').where('corp_id', '=', corpId).where(sql<boolean>`'approvals.manage' = any(permissions)`).execute();
-  const admins = await roleHolders(db, corpId, [...builtin, ...custom.map((r) => r.id)]);
-  // A corp without approval admins has its super admins, who hold every permission.
-  return admins.length ? admins : roleHolders(db, corpId, ['super_admin']);
+  const admins = await roleHolders(db, corpId, [...builtin, ...custom.map((r) => r.id)], departmentPath);
+  // Where no approval admin's scope reaches, the super admins do: they hold every permission everywhere.
+  return admins.length ? admins : roleHolders(db, corpId, ['super_admin'], departmentPath);
 }
 
 /**
@@ -65,7 +75,7 @@ export async function resolveSpec(db: Executor, corpId: string, spec: ApproverSp
     case 'applicant_choice':
       return membersByUserid(db, corpId, context.chosen);
     case 'role':
-      return roleHolders(db, corpId, [spec.roleId]);
+      return roleHolders(db, corpId, [spec.roleId], context.departmentPath);
     case 'tag': {
       const rows = await db
         .selectFrom('tag_members as t')

@@ -2,6 +2,9 @@ import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB, Executor, Trx } from '../../db';
 import type { AuditRow } from './audit.table';
 
+/** An entry as inserted: chained, with before/after as the JSON text the hash covers. */
+export type NewEntry = Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null };
+
 /** Filters of the audit list. */
 export interface AuditFilter {
   actor?: string;
@@ -10,15 +13,23 @@ export interface AuditFilter {
   to?: Date;
 }
 
-/** Claims `count` consecutive seqs of a chain, returning the first and the hash before it (locks the head). */
+/**
+ * Claims `count` consecutive seqs of a chain and returns the first with the hash before it. Bumping the head row locks
+ * it until the transaction ends, which serializes appends per chain across processes.
+ */
 export async function claimSeqs(trx: Trx, chain: string, count: number, genesisHash: string): Promise<{ firstSeq: number; prevHash: string }> {
-  const first = await claimNextSeq(trx, chain, genesisHash);
-  if (count > 1) await trx.updateTable('audit_heads').set((eb) => ({ seq: eb('seq', '+', count - 1) })).where('chain', '=', chain).execute();
-  return { firstSeq: first.seq, prevHash: first.prevHash };
+  for (;;) {
+    // RETURNING gives the row after the update; `hash` is untouched by it, so it is still the previous entry's.
+    const bumped = await trx.updateTable('audit_heads').set((eb) => ({ seq: eb('seq', '+', count) })).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
+    if (bumped) return { firstSeq: Number(bumped.seq) - count + 1, prevHash: bumped.hash };
+    // The chain's first entries. A concurrent first writer makes this insert wait, then do nothing; the bump then finds its row.
+    const created = await trx.insertInto('audit_heads').values({ chain, seq: count, hash: genesisHash }).onConflict((oc) => oc.column('chain').doNothing()).returning('seq').executeTakeFirst();
+    if (created) return { firstSeq: 1, prevHash: genesisHash };
+  }
 }
 
 /** Inserts entries already chained, in order (2,000 per statement: 15 columns stay under PostgreSQL's parameter limit). */
-export async function insertEntries(trx: Trx, rows: (Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null })[]): Promise<void> {
+export async function insertEntries(trx: Trx, rows: NewEntry[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) await trx.insertInto('audit_log').values(rows.slice(i, i + 2000)).execute();
 }
 
@@ -27,28 +38,15 @@ export async function setHeadHash(trx: Trx, chain: string, hash: string): Promis
   await trx.updateTable('audit_heads').set({ hash }).where('chain', '=', chain).execute();
 }
 
-/**
- * Claims the next seq of a chain and returns it with the previous entry's hash. Bumping the head row locks
- * it until the transaction ends, which serializes appends per chain across processes.
- */
-export async function claimNextSeq(trx: Trx, chain: string, genesisHash: string): Promise<{ seq: number; prevHash: string }> {
-  for (;;) {
-    // RETURNING gives the row after the update; `hash` is untouched by it, so it is still the previous entry's.
-    const bumped = await trx.updateTable('audit_heads').set((eb) => ({ seq: eb('seq', '+', 1) })).where('chain', '=', chain).returning(['seq', 'hash']).executeTakeFirst();
-    if (bumped) return { seq: bumped.seq, prevHash: bumped.hash };
-    // The chain's first entry. A concurrent first writer makes this insert wait, then do nothing; the bump then finds its row.
-    const created = await trx.insertInto('audit_heads').values({ chain, seq: 1, hash: genesisHash }).onConflict((oc) => oc.column('chain').doNothing()).returning('seq').executeTakeFirst();
-    if (created) return { seq: 1, prevHash: genesisHash };
-  }
-}
-
-/** Appends one entry and points the chain's head at it, in one statement. */
-export async function appendEntry(trx: Trx, row: Omit<AuditRow, 'before' | 'after'> & { before: string | null; after: string | null }): Promise<void> {
+/** Appends entries already chained, in order, and points the chain's head at the last, in one statement. */
+export async function appendEntries(trx: Trx, rows: NewEntry[]): Promise<void> {
+  const last = rows[rows.length - 1];
+  if (!last) return;
   await trx
-    .with('entry', (db) => db.insertInto('audit_log').values(row))
+    .with('entries', (db) => db.insertInto('audit_log').values(rows))
     .updateTable('audit_heads')
-    .set({ hash: row.hash })
-    .where('chain', '=', row.chain)
+    .set({ hash: last.hash })
+    .where('chain', '=', last.chain)
     .execute();
 }
 

@@ -26,12 +26,22 @@ export interface AuditInput {
 const VERIFY_BATCH = 1000;
 const MANY_CHUNK = 500;
 
+/** An entry recorded inside `batched`, waiting for its end. */
+interface HeldEntry {
+  chain: string;
+  ctx: ActorContext;
+  input: AuditInput;
+  at: Date;
+}
+
 /** Told of each recorded entry of a corp, inside the same transaction (e.g. to queue the callbacks it causes). */
 export type AuditListener = (trx: Trx, corpId: string, ctx: ActorContext, input: AuditInput) => Promise<void>;
 
 /** The append-only, hash-chained audit log; one chain per corp. */
 export class AuditLog {
   private readonly listeners: AuditListener[] = [];
+  /** Entries recorded inside `batched`, per transaction, not yet written. */
+  private readonly held = new WeakMap<Trx, HeldEntry[]>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -43,10 +53,41 @@ export class AuditLog {
   /** Records one entry inside the caller's transaction, so the entry and the write commit or vanish together. */
   async record(trx: Trx, corpId: string | null, ctx: ActorContext, input: AuditInput): Promise<void> {
     const chain = corpId ?? PLATFORM_CHAIN;
-    const { seq, prevHash } = await repo.claimNextSeq(trx, chain, GENESIS_HASH);
-    const row = this.chained(chain, seq, prevHash, ctx, input, this.clock.now());
-    await repo.appendEntry(trx, row);
+    const entry = { chain, ctx, input, at: this.clock.now() };
+    const held = this.held.get(trx);
+    if (held) held.push(entry);
+    else await this.append(trx, chain, [entry]);
     if (corpId !== null) for (const listener of this.listeners) await listener(trx, corpId, ctx, input);
+  }
+
+  /**
+   * Runs `work` in `trx`, holding the entries it records and appending them when it ends, in their order: the chain's
+   * head is then locked (until commit) for the last two statements only, and claimed once however many entries the
+   * work recorded. Nested calls join the outermost.
+   */
+  async batched<T>(trx: Trx, work: () => Promise<T>): Promise<T> {
+    if (this.held.has(trx)) return work();
+    const held: HeldEntry[] = [];
+    this.held.set(trx, held);
+    try {
+      const result = await work();
+      for (const chain of new Set(held.map((e) => e.chain))) await this.append(trx, chain, held.filter((e) => e.chain === chain));
+      return result;
+    } finally {
+      this.held.delete(trx);
+    }
+  }
+
+  /** Claims seqs for entries of one chain and appends them: two statements. */
+  private async append(trx: Trx, chain: string, entries: readonly HeldEntry[]): Promise<void> {
+    const { firstSeq, prevHash } = await repo.claimSeqs(trx, chain, entries.length, GENESIS_HASH);
+    let prev = prevHash;
+    const rows = entries.map((e, i) => {
+      const row = this.chained(chain, firstSeq + i, prev, e.ctx, e.input, e.at);
+      prev = row.hash;
+      return row;
+    });
+    await repo.appendEntries(trx, rows);
   }
 
   /**

@@ -95,7 +95,6 @@ export class MessageService {
     });
     const recipients = result.inbox;
     const overQuota = result.addressed - recipients;
-    await trx.updateTable('messages').set({ recipients }).where('id', '=', stored.id).execute();
     await this.audit.record(trx, corpId, ctx, { action: 'messages.send', targetType: 'message', targetId: stored.id, after: { msgtype: message.msgtype, recipients, overQuota, invalidUsers, invalidParties, invalidTags } });
     return { msgid: stored.id.replaceAll('-', ''), recipients, invalidUsers, invalidParties, invalidTags };
   }

@@ -18,18 +18,27 @@ export interface CorpRules {
 
 /** The corp's notification settings and calendar (defaults when never saved). */
 export async function corpRules(db: Executor, corpId: string): Promise<CorpRules> {
+  return (await rulesAndProfiles(db, corpId)).corp;
+}
+
+/** A (zone, quiet hours) combination some of the corp's members chose: members with one share their due time. */
+interface Profile {
+  time_zone: string | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
+}
+
+/** The corp's rules and its members' profiles, in one read. */
+async function rulesAndProfiles(db: Executor, corpId: string): Promise<{ corp: CorpRules; profiles: Profile[] }> {
   const row = await db
     .selectFrom('corps as c')
     .leftJoin('notification_settings as s', 's.corp_id', 'c.id')
     .select(['c.calendar', 's.working_hours_only', 's.email_enabled', 's.webhooks_enabled'])
+    .select(sql<Profile[] | null>`(select json_agg(p) from (select distinct time_zone, quiet_start, quiet_end from notification_preferences where corp_id = c.id) p)`.as('profiles'))
     .where('c.id', '=', corpId)
     .executeTakeFirst();
-  return {
-    workingHoursOnly: row?.working_hours_only ?? true,
-    emailEnabled: row?.email_enabled ?? true,
-    webhooksEnabled: row?.webhooks_enabled ?? true,
-    calendar: row?.calendar ?? defaultWorkCalendar,
-  };
+  const corp = { workingHoursOnly: row?.working_hours_only ?? true, emailEnabled: row?.email_enabled ?? true, webhooksEnabled: row?.webhooks_enabled ?? true, calendar: row?.calendar ?? defaultWorkCalendar };
+  return { corp, profiles: row?.profiles ?? [] };
 }
 
 /** A stored notice to fan out to members. */
@@ -57,18 +66,19 @@ export interface FanOutResult {
 }
 
 /**
- * Writes a notice's in-app copies (inbox rows, visible from each member's due time) and its email and webhook
- * deliveries, in the caller's transaction and in one statement however many members it reaches. Due times come from
+ * Writes a notice's in-app copies (inbox rows, visible from each member's due time), its email and webhook deliveries
+ * and its count of recipients (messages.recipients), in the caller's transaction and in one statement however many
+ * members it reaches. Due times come from
  * the rules: members share a handful of (zone, quiet hours) profiles, each computed once here and joined in SQL.
  * Members told at once are announced with a NOTIFY, which PostgreSQL delivers only when the transaction commits.
  * A member who muted the app gets the inbox row silently: no live push, no email; the webhook is the corp's own.
  */
 export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult> {
   const { corpId, messageId, appId, urgent, now } = input;
-  const corp = await corpRules(trx, corpId);
+  const { corp, profiles: combos } = await rulesAndProfiles(trx, corpId);
   const base: Rules = { workingHoursOnly: corp.workingHoursOnly, calendar: corp.calendar, timeZone: null, quiet: null };
+  // Webhooks are the corp's own: they follow its rules alone, like a member with no preferences.
   const defaultDue = dueTime(base, now, urgent);
-  const combos = await trx.selectFrom('notification_preferences').select(['time_zone', 'quiet_start', 'quiet_end']).distinct().where('corp_id', '=', corpId).execute();
   const profiles = combos.map((c) => {
     const quiet = c.quiet_start && c.quiet_end ? { start: c.quiet_start, end: c.quiet_end } : null;
     return sql`(${c.time_zone}::text, ${c.quiet_start}::text, ${c.quiet_end}::text, ${dueTime({ ...base, timeZone: c.time_zone, quiet }, now, urgent)}::timestamptz)`;
@@ -76,7 +86,7 @@ export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult
   const profileTable = profiles.length
     ? sql`select * from (values ${sql.join(profiles)}) as v(tz, qs, qe, due)`
     : sql`select null::text as tz, null::text as qs, null::text as qe, null::timestamptz as due where false`;
-  const result = await sql<{ addressed: number; inbox: number; deferred: number; emails: number }>`
+  const result = await sql<FanOutResult>`
     with addressed as (${input.addressed}),
     profile as (${profileTable}),
     recipients as (
@@ -102,28 +112,24 @@ export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult
        where ${corp.emailEnabled && input.sendsEmail} and r.wants_email and not r.muted and coalesce(m.email, '') <> ''
       on conflict do nothing
       returning 1),
+    webhooked as (
+      insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, created_at)
+      select ${corpId}, ${messageId}::uuid, 'webhook', w.id, ${defaultDue}::timestamptz, ${now}::timestamptz
+        from notification_webhooks w
+       where ${corp.webhooksEnabled} and w.corp_id = ${corpId} and w.enabled and exists (select 1 from inserted)
+      on conflict do nothing
+      returning 1),
+    counted as (update messages set recipients = recipients + (select count(*) from inserted) where id = ${messageId}::uuid and exists (select 1 from inserted)),
     pushed as (select r.id as member_id from recipients r where r.due <= ${now}::timestamptz and not r.muted)
     select (select count(*)::int from addressed) as addressed,
            (select count(*)::int from inserted) as inbox,
            (select count(*)::int from inserted where push_pending) as deferred,
            (select count(*)::int from emailed) as emails,
+           (select count(*)::int from webhooked) as webhooks,
            (select pg_notify(${INBOX_CHANNEL}, json_build_object('c', ${corpId}::text, 'm', case when count(*) <= ${LISTED_MEMBERS} then json_agg(member_id) end)::text)
               from pushed having count(*) > 0) as notified`.execute(trx);
-  const counts = result.rows[0] ?? { addressed: 0, inbox: 0, deferred: 0, emails: 0 };
-  let webhooks = 0;
-  if (counts.inbox > 0 && corp.webhooksEnabled) {
-    const webhookDue = dueTime(base, now, urgent);
-    const inserted = await sql<{ n: number }>`
-      with w as (
-        insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, created_at)
-        select ${corpId}, ${messageId}::uuid, 'webhook', id, ${webhookDue}::timestamptz, ${now}::timestamptz
-          from notification_webhooks where corp_id = ${corpId} and enabled
-        on conflict do nothing
-        returning 1)
-      select count(*)::int as n from w`.execute(trx);
-    webhooks = inserted.rows[0]?.n ?? 0;
-  }
-  return { ...counts, webhooks };
+  const { addressed = 0, inbox = 0, deferred = 0, emails = 0, webhooks = 0 } = result.rows[0] ?? {};
+  return { addressed, inbox, deferred, emails, webhooks };
 }
 
 /** Announces on the live stream that members' inboxes changed (read, read-all), when the transaction commits. */

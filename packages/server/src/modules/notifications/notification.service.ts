@@ -79,7 +79,7 @@ export class NotificationService {
       .returning('id')
       .executeTakeFirst();
     const messageId = inserted?.id ?? (await trx.selectFrom('messages').select('id').where('corp_id', '=', corpId).where('event_key', '=', notice.eventKey).executeTakeFirstOrThrow()).id;
-    const result = await fanOut(trx, {
+    return fanOut(trx, {
       corpId,
       messageId,
       appId,
@@ -89,7 +89,5 @@ export class NotificationService {
       // Members who left are not told; those not yet activated read it once they activate, as with app messages.
       addressed: sql`select m.id from members m where m.corp_id = ${corpId} and m.id = any(${ids}::uuid[]) and m.status in (1, 4)`,
     });
-    if (result.inbox > 0) await trx.updateTable('messages').set((eb) => ({ recipients: eb('recipients', '+', result.inbox) })).where('id', '=', messageId).execute();
-    return result;
   }
 }

@@ -55,8 +55,6 @@ export class PayoutService {
    * row exists, and waits for a concurrent insert to commit or roll back before deciding.
    */
   async createForApproval(trx: Trx, corpId: string, ctx: ActorContext, request: PayoutRequest): Promise<{ payoutId: string; created: boolean }> {
-    const existing = await repo.findByApproval(trx, corpId, request.approvalId);
-    if (existing) return { payoutId: existing.id, created: false };
     const fields: FieldError[] = [];
     if (!request.approvalId || request.approvalId.length > 64) fields.push({ path: 'approvalId', reason: 'is required' });
     if (!request.spNo || request.spNo.length > 64) fields.push({ path: 'spNo', reason: 'is required' });

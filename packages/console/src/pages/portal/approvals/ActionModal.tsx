@@ -1,13 +1,14 @@
 import type { ApprovalDetail } from '@orgdesk/contracts';
 import { App, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { topLevelFields, useErrorReporter } from '../../../api/useErrorReporter';
 import { PortalMemberSelect } from './controls/pickers';
 import { useIntentKey } from './intentKey';
 import { useApprovalAction, type ActionPath } from './useApprovals';
 
 /** The actions that open this modal, each with the fields it asks for. */
-export type ModalAction = 'approve' | 'reject' | 'return' | 'transfer' | 'addApprovers' | 'withdraw' | 'comment' | 'urge';
+export type ModalAction = 'approve' | 'reject' | 'return' | 'transfer' | 'addApprovers' | 'withdraw' | 'delete' | 'comment' | 'urge';
 
 interface Values {
   comment?: string;
@@ -17,7 +18,10 @@ interface Values {
   mode?: 'any' | 'all' | 'sequential';
 }
 
-const paths: Record<ModalAction, ActionPath> = { approve: 'decide', reject: 'decide', return: 'return', transfer: 'transfer', addApprovers: 'add-approvers', withdraw: 'withdraw', comment: 'comment', urge: 'urge' };
+/** The actions that end or remove the request, shown as dangerous. */
+const dangerous: ReadonlySet<ModalAction> = new Set(['reject', 'withdraw', 'delete']);
+
+const paths: Record<ModalAction, ActionPath> = { approve: 'decide', reject: 'decide', return: 'return', transfer: 'transfer', addApprovers: 'add-approvers', withdraw: 'withdraw', delete: 'delete', comment: 'comment', urge: 'urge' };
 /** Server paths to the form's fields: `to` of a transfer is its member picker, of a return the step select. */
 const fieldPathOf = (action: ModalAction) => (path: string) => (path === 'to' && action === 'transfer' ? ['transferTo'] : topLevelFields('comment', 'to', 'userids', 'mode')(path));
 
@@ -43,6 +47,7 @@ function bodyOf(action: ModalAction, values: Values): Record<string, unknown> {
 export function ActionModal({ detail, action, onClose }: { detail: ApprovalDetail; action: ModalAction; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const run = useApprovalAction(detail.id);
   const reportError = useErrorReporter();
@@ -56,16 +61,19 @@ export function ActionModal({ detail, action, onClose }: { detail: ApprovalDetai
       {
         onSuccess: () => {
           void message.success(action === 'urge' ? t('approvals.action.urged') : t('approvals.action.done'));
-          onClose();
+          // A deleted request has left 我发起的: back to the list rather than a page about it.
+          if (action === 'delete') void navigate('/portal/approvals');
+          else onClose();
         },
         onError: (error) => reportError(error, form, fieldPathOf(action)),
       },
     );
 
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={title} okButtonProps={{ loading: run.isPending, danger: action === 'reject' || action === 'withdraw', 'data-testid': 'action-confirm' } as ButtonProps} destroyOnHidden data-testid="action-modal">
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={title} okButtonProps={{ loading: run.isPending, danger: dangerous.has(action), 'data-testid': 'action-confirm' } as ButtonProps} destroyOnHidden data-testid="action-modal">
       <Form<Values> form={form} layout="vertical" initialValues={{ to: 'applicant', mode: 'any' }} onFinish={submit}>
         {action === 'withdraw' && <p>{t('approvals.action.withdrawConfirm')}</p>}
+        {action === 'delete' && <p>{t('approvals.action.deleteConfirm')}</p>}
         {action === 'return' && (
           <Form.Item name="to" label={t('approvals.action.returnTo')} rules={[{ required: true, message: t('validation.required') }]}>
             <Select

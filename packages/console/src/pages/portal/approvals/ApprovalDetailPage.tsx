@@ -36,6 +36,7 @@ export default function ApprovalDetailPage() {
       : []),
     ...(can.urge ? [button('urge')] : []),
     ...(can.withdraw ? [button('withdraw', false, true)] : []),
+    ...(can.delete ? [button('delete', false, true)] : []),
     ...(can.comment ? [button('comment')] : []),
   ];
 

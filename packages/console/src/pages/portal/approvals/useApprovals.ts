@@ -22,7 +22,7 @@ export interface ApplyBody {
   key: string;
 }
 /** An action on a request, by its path under /portal/approvals/:id/. */
-export type ActionPath = 'decide' | 'return' | 'transfer' | 'add-approvers' | 'withdraw' | 'comment' | 'urge' | 'resubmit';
+export type ActionPath = 'decide' | 'return' | 'transfer' | 'add-approvers' | 'withdraw' | 'delete' | 'comment' | 'urge' | 'resubmit';
 
 /** Everything under this key is refreshed after any action, so boxes, counts and the detail agree. */
 const approvalsKey = ['portal', 'approvals'] as const;
