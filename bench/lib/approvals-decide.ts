@@ -80,9 +80,8 @@ export interface DecisionDiagnosis {
 /** The transaction's window within one decision's statements: the FOR UPDATE, the first audit claim, the last. */
 function windows(events: { label: string; start: number; end: number }[]): { transactionMs: number; auditChainHeldMs: number } | null {
   const labels = events.map((e) => e.label);
-  // The answer's read (approvalQueries.detail) starts with the request and canSee's raw select, after the COMMIT.
-  let detailAt = -1;
-  for (let k = labels.length - 2; k > 0 && detailAt < 0; k--) if (labels[k] === 'select approval_requests' && labels[k + 1] === 'raw select') detailAt = k;
+  // The answer's read (approvalQueries.detail, one select of the request) is the last statement, after the COMMIT.
+  const detailAt = labels[labels.length - 1] === 'select approval_requests' ? labels.length - 1 : -1;
   const lockAt = labels.indexOf('select approval_requests');
   const auditAt = labels.indexOf('update audit_heads');
   if (detailAt <= lockAt || auditAt < 0 || auditAt >= detailAt) return null;

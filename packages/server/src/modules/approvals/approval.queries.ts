@@ -136,18 +136,18 @@ export const approvalQueries = {
     return row !== undefined;
   },
 
-  /** One request in full, for a member who takes part in it (or an admin: `viewer` null skips the check). Two reads. */
+  /** One request in full, for a member who takes part in it (or an admin: `viewer` null skips the check). One read. */
   async detail(db: Executor, corpId: string, id: string, viewer: string | null): Promise<ApprovalDetail> {
     const found = await joined(db)
       .selectAll('r')
       .select(['m.userid', 'm.name as applicant_name'])
       .select(viewer === null ? sql<boolean>`true`.as('visible') : takesPart(sql.ref('r.id'), sql.ref('r.applicant_id'), viewer).as('visible'))
+      .select(routeAndHistory)
       .where('r.corp_id', '=', corpId)
       .where('r.id', '=', id)
       .executeTakeFirst();
     if (!found?.visible) throw new AppError('approvals.not_found');
-    const { visible: _, ...request } = found;
-    const { steps, tasks, cc, events } = await routeAndHistory(db, id);
+    const { visible: _, steps, tasks, cc, events, ...request } = found;
     const attachments = await attachmentsOf(db, corpId, fileRefs(request.controls as Control[], request.form).map((r) => r.id));
     const names = await namesOf(db, corpId, request.controls as Control[], request.form);
     const active = steps.find((s) => s.status === 'active');
@@ -188,20 +188,20 @@ export const approvalQueries = {
   },
 };
 
-/** A request's route (steps and tasks), cc and history, in one statement; times are JSON text here. */
-async function routeAndHistory(db: Executor, id: string) {
+/** JSON rows the detail reads with its request; times are JSON text here. */
+type StepJson = Pick<StepRow, 'id' | 'node_id' | 'name' | 'type' | 'mode' | 'status' | 'position'>;
+type TaskJson = { id: string; step_id: string; status: TaskStatus; comment: string | null; decided_at: string | null; auto: boolean; member_id: string; userid: string; name: string };
+type EventJson = { id: string; action: string; comment: string | null; detail: Record<string, unknown>; created_at: string; userid: string | null; name: string | null };
+
+/** A request's route (steps and tasks), cc and history, as JSON aggregates over the outer query's `r`. */
+function routeAndHistory() {
   const json = <T>(rows: RawBuilder<unknown>, order: string) => sql<T[]>`(select coalesce(json_agg(x order by ${sql.raw(order)}), '[]') from (${rows}) x)`;
-  const row = await sql<{
-    steps: Pick<StepRow, 'id' | 'node_id' | 'name' | 'type' | 'mode' | 'status' | 'position'>[];
-    tasks: { id: string; step_id: string; status: TaskStatus; comment: string | null; decided_at: string | null; auto: boolean; member_id: string; userid: string; name: string }[];
-    cc: { userid: string; name: string }[];
-    events: { id: string; action: string; comment: string | null; detail: Record<string, unknown>; created_at: string; userid: string | null; name: string | null }[];
-  }>`select
-      ${json(sql`select id, node_id, name, type, mode, status, position from approval_steps where request_id = ${id}`, 'x.position')} as steps,
-      ${json(sql`select t.id, t.step_id, t.status, t.comment, t.decided_at, t.auto, t.position, t.created_at, t.member_id, m.userid, m.name from approval_tasks t join members m on m.id = t.member_id where t.request_id = ${id}`, 'x.position, x.created_at')} as tasks,
-      ${json(sql`select m.userid, m.name, c.created_at from approval_cc c join members m on m.id = c.member_id where c.request_id = ${id}`, 'x.created_at')} as cc,
-      ${json(sql`select e.id::text as id, e.id as seq, e.action, e.comment, e.detail, e.created_at, m.userid, m.name from approval_events e left join members m on m.id = e.actor_id where e.request_id = ${id}`, 'x.seq')} as events`.execute(db);
-  return row.rows[0]!;
+  return [
+    json<StepJson>(sql`select id, node_id, name, type, mode, status, position from approval_steps where request_id = r.id`, 'x.position').as('steps'),
+    json<TaskJson>(sql`select t.id, t.step_id, t.status, t.comment, t.decided_at, t.auto, t.position, t.created_at, t.member_id, m.userid, m.name from approval_tasks t join members m on m.id = t.member_id where t.request_id = r.id`, 'x.position, x.created_at').as('tasks'),
+    json<{ userid: string; name: string }>(sql`select m.userid, m.name, c.created_at from approval_cc c join members m on m.id = c.member_id where c.request_id = r.id`, 'x.created_at').as('cc'),
+    json<EventJson>(sql`select e.id::text as id, e.id as seq, e.action, e.comment, e.detail, e.created_at, m.userid, m.name from approval_events e left join members m on m.id = e.actor_id where e.request_id = r.id`, 'x.seq').as('events'),
+  ];
 }
 
 /** Rows for the CSV export of an admin's list. */

@@ -1,6 +1,6 @@
 import { defaultWorkCalendar, type WorkCalendar } from '@orgdesk/contracts';
-import { sql, type RawBuilder } from 'kysely';
-import type { Executor, Trx } from '../../db';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
+import type { DB, Executor, Trx } from '../../db';
 import { dueTime, type Rules } from './rules';
 
 /** The channel on which every process hears that members' inboxes changed (payload: { c: corpId, m?: memberIds }). */
@@ -28,17 +28,41 @@ interface Profile {
   quiet_end: string | null;
 }
 
-/** The corp's rules and its members' profiles, in one read. */
-async function rulesAndProfiles(db: Executor, corpId: string): Promise<{ corp: CorpRules; profiles: Profile[] }> {
-  const row = await db
-    .selectFrom('corps as c')
-    .leftJoin('notification_settings as s', 's.corp_id', 'c.id')
-    .select(['c.calendar', 's.working_hours_only', 's.email_enabled', 's.webhooks_enabled'])
-    .select(sql<Profile[] | null>`(select json_agg(p) from (select distinct time_zone, quiet_start, quiet_end from notification_preferences where corp_id = c.id) p)`.as('profiles'))
-    .where('c.id', '=', corpId)
-    .executeTakeFirst();
+/** The corp's rules and its members' profiles: what a fan-out computes due times from. */
+export interface LoadedRules {
+  corp: CorpRules;
+  profiles: Profile[];
+}
+
+const ruleColumns = ['c.calendar', 's.working_hours_only', 's.email_enabled', 's.webhooks_enabled'] as const;
+const profilesColumn = sql<Profile[] | null>`(select json_agg(p) from (select distinct time_zone, quiet_start, quiet_end from notification_preferences where corp_id = c.id) p)`.as('profiles');
+
+type RulesRow = { calendar: WorkCalendar; working_hours_only: boolean | null; email_enabled: boolean | null; webhooks_enabled: boolean | null; profiles: Profile[] | null };
+
+/** Defaults where the corp never saved its settings. */
+function loaded(row: RulesRow | undefined): LoadedRules {
   const corp = { workingHoursOnly: row?.working_hours_only ?? true, emailEnabled: row?.email_enabled ?? true, webhooksEnabled: row?.webhooks_enabled ?? true, calendar: row?.calendar ?? defaultWorkCalendar };
   return { corp, profiles: row?.profiles ?? [] };
+}
+
+/** The corp's rules and its members' profiles, in one read. */
+async function rulesAndProfiles(db: Executor, corpId: string): Promise<LoadedRules> {
+  return loaded(await db.selectFrom('corps as c').leftJoin('notification_settings as s', 's.corp_id', 'c.id').select([...ruleColumns, profilesColumn]).where('c.id', '=', corpId).executeTakeFirst());
+}
+
+/**
+ * Stores a notice (once per corp and event key) and reads the rules to fan it out by, in one statement. The
+ * message id is null when the event key was stored before.
+ */
+export async function storeNotice(trx: Trx, corpId: string, message: Insertable<DB['messages']>): Promise<LoadedRules & { messageId: string | null }> {
+  const row = await trx
+    .with('inserted', (db) => db.insertInto('messages').values(message).onConflict((oc) => oc.columns(['corp_id', 'event_key']).where('event_key', 'is not', null).doNothing()).returning('id'))
+    .selectFrom('corps as c')
+    .leftJoin('notification_settings as s', 's.corp_id', 'c.id')
+    .select([...ruleColumns, profilesColumn, sql<string | null>`(select id from inserted)`.as('message_id')])
+    .where('c.id', '=', corpId)
+    .executeTakeFirst();
+  return { ...loaded(row), messageId: row?.message_id ?? null };
 }
 
 /** A stored notice to fan out to members. */
@@ -54,6 +78,8 @@ export interface FanOutInput {
   admit?: RawBuilder<unknown>;
   /** Whether this server sends email at all (a mail server is configured); no email copies are written otherwise. */
   sendsEmail: boolean;
+  /** The rules, when read already (storeNotice); read here otherwise. */
+  rules?: LoadedRules;
 }
 
 /** What a fan-out wrote. */
@@ -75,7 +101,7 @@ export interface FanOutResult {
  */
 export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult> {
   const { corpId, messageId, appId, urgent, now } = input;
-  const { corp, profiles: combos } = await rulesAndProfiles(trx, corpId);
+  const { corp, profiles: combos } = input.rules ?? (await rulesAndProfiles(trx, corpId));
   const base: Rules = { workingHoursOnly: corp.workingHoursOnly, calendar: corp.calendar, timeZone: null, quiet: null };
   // Webhooks are the corp's own: they follow its rules alone, like a member with no preferences.
   const defaultDue = dueTime(base, now, urgent);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor, Trx } from '../../db';
 import { inboxSummary } from './notifications.repository';
 import type { Clock } from '../../platform/kernel/clock';
-import { fanOut, type FanOutResult } from './fanout';
+import { fanOut, storeNotice, type FanOutResult } from './fanout';
 import type { SecretBox } from '../../platform/kernel/crypto';
 import type { AuditLog } from '../audit';
 import type { NotificationHub } from './hub';
@@ -72,13 +72,8 @@ export class NotificationService {
     const body = JSON.stringify({ title: notice.title, content: notice.body, url: notice.url ?? null });
     const urgent = notice.urgent ?? false;
     const appId = notice.appId ?? null;
-    const inserted = await trx
-      .insertInto('messages')
-      .values({ corp_id: corpId, app_id: appId, kind: notice.kind, event_key: notice.eventKey, urgent, msgtype: 'notice', body, recipients: 0, created_at: now })
-      .onConflict((oc) => oc.columns(['corp_id', 'event_key']).where('event_key', 'is not', null).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    const messageId = inserted?.id ?? (await trx.selectFrom('messages').select('id').where('corp_id', '=', corpId).where('event_key', '=', notice.eventKey).executeTakeFirstOrThrow()).id;
+    const stored = await storeNotice(trx, corpId, { corp_id: corpId, app_id: appId, kind: notice.kind, event_key: notice.eventKey, urgent, msgtype: 'notice', body, recipients: 0, created_at: now });
+    const messageId = stored.messageId ?? (await trx.selectFrom('messages').select('id').where('corp_id', '=', corpId).where('event_key', '=', notice.eventKey).executeTakeFirstOrThrow()).id;
     return fanOut(trx, {
       corpId,
       messageId,
@@ -86,6 +81,7 @@ export class NotificationService {
       urgent,
       now,
       sendsEmail: this.sendsEmail,
+      rules: stored,
       // Members who left are not told; those not yet activated read it once they activate, as with app messages.
       addressed: sql`select m.id from members m where m.corp_id = ${corpId} and m.id = any(${ids}::uuid[]) and m.status in (1, 4)`,
     });
