@@ -5,6 +5,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useCallbackDeliveries, type DeliveryStatus } from './useApps';
+import { usePaging } from '../../components/usePaging';
 
 const statusColors: Record<DeliveryStatus, string> = { pending: 'processing', delivered: 'success', failed: 'error' };
 const statuses: DeliveryStatus[] = ['pending', 'delivered', 'failed'];
@@ -14,8 +15,7 @@ const time = (at: string | null) => (at ? dayjs(at).format('YYYY-MM-DD HH:mm:ss'
 export function CallbackDeliveries({ appId }: { appId: string }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, firstPage, pagination } = usePaging(20);
   const deliveries = useCallbackDeliveries(appId, status, page, pageSize);
 
   const columns: TableColumnsType<CallbackDelivery> = [
@@ -50,7 +50,7 @@ export function CallbackDeliveries({ appId }: { appId: string }) {
       style={{ width: 140 }}
       onChange={(next) => {
         setStatus(next === 'all' ? undefined : next);
-        setPage(1);
+        firstPage();
       }}
       options={[{ value: 'all', label: t('apps.deliveries.allStatuses') }, ...statuses.map((value) => ({ value, label: t(`apps.deliveries.statuses.${value}`) }))]}
       data-testid="app-deliveries-status"
@@ -70,17 +70,7 @@ export function CallbackDeliveries({ appId }: { appId: string }) {
             dataSource={deliveries.data?.items ?? []}
             loading={deliveries.isPending}
             onRow={(delivery) => ({ 'data-testid': `app-delivery-${delivery.id}`, 'data-status': delivery.status, 'data-change-type': delivery.changeType ?? '' }) as HTMLAttributes<HTMLElement>}
-            pagination={{
-              current: page,
-              pageSize,
-              total: deliveries.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('apps.deliveries.total', { total }),
-              onChange: (nextPage, nextSize) => {
-                setPage(nextSize === pageSize ? nextPage : 1);
-                setPageSize(nextSize);
-              },
-            }}
+            pagination={pagination(deliveries.data?.total ?? 0, { showTotal: (total) => t('apps.deliveries.total', { total }) })}
           />
         </div>
       )}

@@ -10,14 +10,14 @@ import { AuditEntryDetails } from './AuditEntryDetails';
 import { AuditFilterBar } from './AuditFilterBar';
 import { AuditVerifyButton, AuditVerifyResult } from './AuditVerifyButton';
 import { auditExportUrl, useAuditLog, useVerifyAudit, type AuditFilters } from './useAuditLog';
+import { usePaging } from '../../components/usePaging';
 
 type AuditEntry = AuditPage['items'][number];
 
 export default function AuditLogPage() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, firstPage, pagination } = usePaging(20);
   const log = useAuditLog(filters, page, pageSize);
   const verify = useVerifyAudit();
 
@@ -48,7 +48,7 @@ export default function AuditLogPage() {
 
   const applyFilters = (next: AuditFilters) => {
     setFilters(next);
-    setPage(1);
+    firstPage();
   };
 
   return (
@@ -74,17 +74,7 @@ export default function AuditLogPage() {
               loading={log.isFetching}
               onRow={(entry) => ({ 'data-testid': `audit-row-${entry.seq}` }) as HTMLAttributes<HTMLElement>}
               expandable={{ expandedRowRender: (entry) => <AuditEntryDetails entry={entry} /> }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: log.data?.total ?? 0,
-                showSizeChanger: true,
-                showTotal: (total) => t('audit.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(log.data?.total ?? 0, { showTotal: (total) => t('audit.total', { total }) })}
             />
           </div>
         )}

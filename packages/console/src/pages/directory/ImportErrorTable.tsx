@@ -1,17 +1,16 @@
 import { Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportRowError } from '../../api/types';
 import { LoadFailed } from '../../components/LoadFailed';
 import { useImportErrors } from './useImports';
+import { usePaging } from '../../components/usePaging';
 
 type Keyed = ImportRowError & { key: string };
 
 /** The rows in error of a preview, a page at a time from the server (a file can have thousands). */
 export function ImportErrorTable({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(10);
+  const { page, pageSize, pagination } = usePaging(10);
   const errors = useImportErrors(jobId, page, pageSize);
 
   const columns: TableColumnsType<Keyed> = [
@@ -38,18 +37,7 @@ export function ImportErrorTable({ jobId }: { jobId: string }) {
         columns={columns}
         dataSource={items}
         loading={errors.isFetching}
-        pagination={{
-          current: page,
-          pageSize,
-          total: errors.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 50, 100, 500],
-          showTotal: (total) => t('imports.preview.errorsTotal', { total }),
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
+        pagination={pagination(errors.data?.total ?? 0, { pageSizeOptions: [10, 50, 100, 500], showTotal: (total) => t('imports.preview.errorsTotal', { total }) })}
       />
     </div>
   );

@@ -10,6 +10,7 @@ import { MemberBatchActions } from './MemberBatchActions';
 import { DepartmentNames, StatusTag } from './memberDisplay';
 import { useDebounced } from './MemberSelect';
 import { useMemberList, type MemberSortField } from './useMembers';
+import { usePaging } from '../../components/usePaging';
 
 interface Props {
   department: Department | undefined;
@@ -29,8 +30,7 @@ export function MemberPanel({ department, onOpen, onAdd }: Props) {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [recursive, setRecursive] = useState(true);
   const [sort, setSort] = useState<{ field: MemberSortField; order: 'asc' | 'desc' }>({ field: 'name', order: 'asc' });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, firstPage, pagination } = usePaging(20);
   const [selected, setSelected] = useState<string[]>([]);
 
   // A new department or search starts from the first page with nothing selected.
@@ -38,7 +38,7 @@ export function MemberPanel({ department, onOpen, onAdd }: Props) {
   const [lastContext, setLastContext] = useState(context);
   if (lastContext !== context) {
     setLastContext(context);
-    setPage(1);
+    firstPage();
     setSelected([]);
   }
 
@@ -154,18 +154,7 @@ export function MemberPanel({ department, onOpen, onAdd }: Props) {
               rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), preserveSelectedRowKeys: true }}
               onRow={(member) => ({ onClick: openRow(member), style: { cursor: 'pointer' }, 'data-testid': `member-row-${member.userid}` }) as HTMLAttributes<HTMLElement>}
               locale={{ emptyText: t('directory.member.empty') }}
-              pagination={{
-                current: page,
-                pageSize,
-                total: list.data?.total ?? 0,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (total) => t('directory.member.total', { total }),
-                onChange: (nextPage, nextSize) => {
-                  setPage(nextSize === pageSize ? nextPage : 1);
-                  setPageSize(nextSize);
-                },
-              }}
+              pagination={pagination(list.data?.total ?? 0, { pageSizeOptions: [20, 50, 100], showTotal: (total) => t('directory.member.total', { total }) })}
             />
           </div>
         )}

@@ -10,18 +10,18 @@ import { formatYuan } from './money';
 import { AccountCell, Amount, PayeeCell, PayoutStatusTag, when } from './payoutDisplay';
 import { ReasonModal } from './ReasonModal';
 import { historyExportUrl, usePayoutList } from './usePayouts';
+import { usePaging } from '../../components/usePaging';
 
 /** 支付记录: every payout with filters, its outcome, the CSV export, and cancelling or failing one by hand. */
 export function HistoryTab() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<PayoutFilter>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const { page, pageSize, firstPage, pagination } = usePaging(20);
   const [acting, setActing] = useState<{ action: 'cancel' | 'fail'; id: string } | null>(null);
   const list = usePayoutList(filter, page, pageSize);
   const apply = (next: PayoutFilter) => {
     setFilter(next);
-    setPage(1);
+    firstPage();
   };
 
   const columns: TableColumnsType<Payout> = [
@@ -86,16 +86,7 @@ export function HistoryTab() {
           loading={list.isFetching}
           onRow={(p) => ({ 'data-testid': `history-row-${p.spNo}` }) as HTMLAttributes<HTMLElement>}
           scroll={{ x: 1200 }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            onChange: (nextPage, nextSize) => {
-              setPage(nextSize === pageSize ? nextPage : 1);
-              setPageSize(nextSize);
-            },
-          }}
+          pagination={pagination(list.data?.total ?? 0)}
         />
       )}
       {acting && <ReasonModal action={acting.action} payoutId={acting.id} onClose={() => setActing(null)} />}

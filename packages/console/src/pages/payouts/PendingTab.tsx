@@ -8,14 +8,14 @@ import { LoadFailed } from '../../components/LoadFailed';
 import { formatYuan } from './money';
 import { AccountCell, Amount, PayeeCell, PayoutStatusTag, when } from './payoutDisplay';
 import { useCreateBatch, usePayoutList } from './usePayouts';
+import { usePaging } from '../../components/usePaging';
 
 /** 待支付: approved expenses not yet in a batch; selected ones (or all) become a bank batch. */
 export function PendingTab({ onBatchCreated }: { onBatchCreated: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reportError = useErrorReporter();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(50);
+  const { page, pageSize, pagination } = usePaging(50);
   const [selected, setSelected] = useState<Payout[]>([]);
   const list = usePayoutList({ payable: 'true' }, page, pageSize);
   const create = useCreateBatch();
@@ -77,16 +77,7 @@ export function PendingTab({ onBatchCreated }: { onBatchCreated: () => void }) {
           onChange: (_, rows) => setSelected(rows),
           preserveSelectedRowKeys: true,
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize === pageSize ? nextPage : 1);
-            setPageSize(nextSize);
-          },
-        }}
+        pagination={pagination(list.data?.total ?? 0)}
       />
     </Flex>
   );
