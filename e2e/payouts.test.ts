@@ -105,6 +105,8 @@ it('pays approved expenses: pending → batch → bank file → confirmation →
   await expect.poll(() => byTestId(`batch-status-${batchNo}`).innerText()).toBe('已确认');
   await expect(byTestId(`batch-reference-${batchNo}`).innerText()).resolves.toBe('CMB20261126-0001');
 
+  // A third expense, approved after the batch: in the history, not in the batch.
+  await approvedExpense(employee, leader, '20', '文具');
   // History: the first is paid under the reference, the second failed and can be cancelled.
   await byTestId('payouts-tab-history').click();
   await byTestId(`history-row-${first}`).waitFor();
@@ -115,6 +117,23 @@ it('pays approved expenses: pending → batch → bank file → confirmation →
   await byTestId('reason-input').fill('员工改为现金报销');
   await byTestId('reason-submit').click();
   await expect.poll(() => byTestId(`history-status-${second}`).innerText()).toBe('已取消');
+  // The cancel stayed in its row (no drawer); opening the paid one shows its history from the audit log.
+  await expect(byTestId('payout-drawer').count()).resolves.toBe(0);
+  await byTestId(`history-row-${first}`).click();
+  await byTestId('payout-history-payouts.paid').waitFor();
+  await expect(byTestId('payout-history').locator('[data-testid^="payout-history-payouts."]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).resolves.toEqual([
+    'payout-history-payouts.create',
+    'payout-history-payouts.batch_add',
+    'payout-history-payouts.paid',
+  ]);
+  await expect(byTestId('payout-history-payouts.paid').innerText()).resolves.toContain('CMB20261126-0001');
+  await page.screenshot({ path: 'test-results/payout-drawer.png', fullPage: true, animations: 'disabled' });
+  await page.keyboard.press('Escape');
+  // The batch filter narrows the history to that batch's two payouts.
+  await expect.poll(() => page.locator('[data-testid^="history-row-"]').count()).toBe(3);
+  await byTestId('history-filter-batch').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: batchNo }).click();
+  await expect.poll(() => page.locator('[data-testid^="history-row-"]').count()).toBe(2);
 
   // The approval reads as paid (已支付, status 10) for the employee.
   const mine = await employee('GET', '/api/v1/portal/approvals?pageSize=50');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEntry } from './audit';
 import { pageQuery } from './common';
 
 // 企业支付: payouts of approved expenses, paid in batches through a provider (by default an offline bank file).
@@ -75,6 +76,9 @@ export const payoutSchema = z.object({
 });
 export type Payout = z.infer<typeof payoutSchema>;
 /** A page of payouts, with the count and sum (fen) of everything the filter matches. */
+/** A payout's history: what the audit log says about it, oldest first. */
+export const payoutHistory = z.object({ items: z.array(auditEntry) });
+
 export const payoutPage = z.object({ items: z.array(payoutSchema), total: z.number().int(), totalFen: z.number().int() });
 
 /** Why a payout is cancelled or marked failed; kept with it and in the audit log. */

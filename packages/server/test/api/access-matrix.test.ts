@@ -195,6 +195,7 @@ const cases: Record<string, Case> = {
   'GET /api/v1/payouts/reconciliation': { targeted: false, send: (c) => c.get('/api/v1/payouts/reconciliation') },
   'POST /api/v1/payouts/reconciliation/statement': { targeted: false, send: (c) => c.upload('/api/v1/payouts/reconciliation/statement', { bytes: '交易流水号,支出金额\r\nMATRIX-1,1.00\r\n', name: 'statement.csv' }) },
   'GET /api/v1/payouts/:id': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/${await freshPayout(side)}`) },
+  'GET /api/v1/payouts/:id/history': { targeted: true, send: async (c, side) => c.get(`/api/v1/payouts/${await freshPayout(side)}/history`) },
   'POST /api/v1/payouts/:id/cancel': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${await freshPayout(side)}/cancel`, { reason: '矩阵' }) },
   'POST /api/v1/payouts/:id/fail': { targeted: true, send: async (c, side) => c.post(`/api/v1/payouts/${(await freshPayoutBatch(side)).payoutId}/fail`, { reason: '矩阵' }) },
   'GET /api/v1/payouts/batches': { targeted: false, send: (c) => c.get('/api/v1/payouts/batches') },

@@ -201,6 +201,11 @@ describe('confirming a batch', () => {
     expect(paidCalls.length).toBe(before + 1);
     expect(await countAudit('payouts.batch_confirm', batch.id)).toBe(1);
     expect(await countAudit('payouts.paid', a.payoutId)).toBe(1);
+    // Its history, from the audit log: created, put in the batch, paid with the bank's reference.
+    const history = await admin.get(`/api/v1/payouts/${a.payoutId}/history`);
+    expect(history.status).toBe(200);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['payouts.create', 'payouts.batch_add', 'payouts.paid']);
+    expect(history.body.items[2]).toMatchObject({ targetId: a.payoutId, after: { status: 'paid', bankReference: 'CMB20261126-0001', batchNo: batch.batchNo } });
 
     const other = await admin.post(`/api/v1/payouts/batches/${batch.id}/confirm`, { bankReference: 'CMB20261126-9999' });
     expect(other.status).toBe(409);
@@ -307,6 +312,8 @@ describe('scope, history and reconciliation', () => {
     expect(ids).not.toContain(outside.payoutId);
     expect(list.body.items.every((p: { payee: { userid: string } }) => p.payee.userid === 'sales-a')).toBe(true);
     expect((await scoped.get(`/api/v1/payouts/${outside.payoutId}`)).status).toBe(404);
+    expect((await scoped.get(`/api/v1/payouts/${outside.payoutId}/history`)).status).toBe(404);
+    expect((await scoped.get(`/api/v1/payouts/${inside.payoutId}/history`)).body.items.map((e: { action: string }) => e.action)).toEqual(['payouts.create']);
     expect((await scoped.post(`/api/v1/payouts/${outside.payoutId}/cancel`, { reason: '越权' })).status).toBe(404);
     expect((await scoped.post('/api/v1/payouts/batches', { payoutIds: [outside.payoutId] })).status).toBe(404);
     // "All pending" means all pending in the scope; a batch with an outside payee is not theirs to see.

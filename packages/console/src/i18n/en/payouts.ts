@@ -64,6 +64,13 @@ export const payouts: Messages['payouts'] = {
     filterStatus: 'All statuses',
     filterPayee: 'Payee, userid or approval no.',
     total: '{{total}} payouts, {{amount}} in total',
+    filterBatch: 'All batches',
+  },
+  drawer: {
+    title: 'Payout {{spNo}}',
+    history: 'History',
+    system: 'System',
+    action: { create: 'Approved, payout created', batch_add: 'Added to a batch', paid: 'Paid, confirmed by the bank', fail: 'Payment failed', cancel: 'Cancelled' },
   },
   statement: {
     title: 'Bank statement check',

@@ -62,6 +62,13 @@ export const payouts = {
     filterStatus: '全部状态',
     filterPayee: '收款人、帐号或审批单号',
     total: '共 {{total}} 笔，合计 {{amount}}',
+    filterBatch: '全部批次',
+  },
+  drawer: {
+    title: '付款详情 · {{spNo}}',
+    history: '付款记录',
+    system: '系统',
+    action: { create: '审批通过，生成付款', batch_add: '加入付款批次', paid: '银行确认已支付', fail: '支付失败', cancel: '取消付款' },
   },
   statement: {
     title: '银行对账单核对',

@@ -2,14 +2,15 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { payoutStatuses, type Payout, type PayoutFilter } from '@orgdesk/contracts';
 import { Button, DatePicker, Flex, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, MouseEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadFailed } from '../../components/LoadFailed';
 import { formatYuan } from './money';
 import { AccountCell, Amount, PayeeCell, PayoutStatusTag, when } from './payoutDisplay';
 import { ReasonModal } from './ReasonModal';
-import { historyExportUrl, usePayoutList } from './usePayouts';
+import { PayoutDrawer } from './PayoutDrawer';
+import { historyExportUrl, useBatches, usePayoutList } from './usePayouts';
 import { usePaging } from '../../components/usePaging';
 
 /** 支付记录: every payout with filters, its outcome, the CSV export, and cancelling or failing one by hand. */
@@ -18,6 +19,13 @@ export function HistoryTab() {
   const [filter, setFilter] = useState<PayoutFilter>({});
   const { page, pageSize, firstPage, pagination } = usePaging(20);
   const [acting, setActing] = useState<{ action: 'cancel' | 'fail'; id: string } | null>(null);
+  const [open, setOpen] = useState<Payout | null>(null);
+  const batches = useBatches(1, 100);
+  // A button in a row acts on the payout without opening it.
+  const act = (event: MouseEvent, action: 'cancel' | 'fail', id: string) => {
+    event.stopPropagation();
+    setActing({ action, id });
+  };
   const list = usePayoutList(filter, page, pageSize);
   const apply = (next: PayoutFilter) => {
     setFilter(next);
@@ -41,12 +49,12 @@ export function HistoryTab() {
       render: (_, p) => (
         <Flex gap="small">
           {p.inOpenBatch && (
-            <Button size="small" onClick={() => setActing({ action: 'fail', id: p.id })} data-testid={`history-fail-${p.spNo}`}>
+            <Button size="small" onClick={(event) => act(event, 'fail', p.id)} data-testid={`history-fail-${p.spNo}`}>
               {t('payouts.actions.fail')}
             </Button>
           )}
           {(p.status === 'failed' || (p.status === 'pending' && !p.inOpenBatch)) && (
-            <Button size="small" danger onClick={() => setActing({ action: 'cancel', id: p.id })} data-testid={`history-cancel-${p.spNo}`}>
+            <Button size="small" danger onClick={(event) => act(event, 'cancel', p.id)} data-testid={`history-cancel-${p.spNo}`}>
               {t('payouts.actions.cancel')}
             </Button>
           )}
@@ -66,6 +74,16 @@ export function HistoryTab() {
           onChange={(status) => apply({ ...filter, status })}
           data-testid="history-filter-status"
         />
+        <Select<string | undefined>
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('payouts.history.filterBatch')}
+          style={{ width: 220 }}
+          options={(batches.data?.items ?? []).map((b) => ({ value: b.id, label: b.batchNo }))}
+          onChange={(batchId) => apply({ ...filter, batchId })}
+          data-testid="history-filter-batch"
+        />
         <Input.Search allowClear placeholder={t('payouts.history.filterPayee')} style={{ width: 260 }} onSearch={(payee) => apply({ ...filter, payee: payee.trim() || undefined })} data-testid="history-filter-payee" />
         <DatePicker.RangePicker
           onChange={(range: [Dayjs | null, Dayjs | null] | null) => apply({ ...filter, from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() })}
@@ -84,11 +102,12 @@ export function HistoryTab() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          onRow={(p) => ({ 'data-testid': `history-row-${p.spNo}` }) as HTMLAttributes<HTMLElement>}
+          onRow={(p) => ({ 'data-testid': `history-row-${p.spNo}`, onClick: () => setOpen(p), style: { cursor: 'pointer' } }) as HTMLAttributes<HTMLElement>}
           scroll={{ x: 1200 }}
           pagination={pagination(list.data?.total ?? 0)}
         />
       )}
+      {open && <PayoutDrawer payout={open} onClose={() => setOpen(null)} />}
       {acting && <ReasonModal action={acting.action} payoutId={acting.id} onClose={() => setActing(null)} />}
     </Flex>
   );

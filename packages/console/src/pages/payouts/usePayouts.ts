@@ -1,4 +1,4 @@
-import type { Payout, PayoutBatch, PayoutFilter, ReconciliationSummary, StatementMatch, payoutBatchConfirmResponse, payoutBatchDetail } from '@orgdesk/contracts';
+import type { AuditEntry, Payout, PayoutBatch, PayoutFilter, ReconciliationSummary, StatementMatch, payoutBatchConfirmResponse, payoutBatchDetail } from '@orgdesk/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, apiUrl } from '../../api/client';
@@ -34,6 +34,11 @@ export function usePayoutList(filter: PayoutFilter, page: number, pageSize: numb
     queryFn: () => api.get<PayoutPage>('/payouts', { ...filter, page, pageSize }),
     placeholderData: keepPreviousData,
   });
+}
+
+/** A payout's history, from the audit log. */
+export function usePayoutHistory(id: string) {
+  return useQuery({ queryKey: [...key, 'history', id], queryFn: () => api.get<{ items: AuditEntry[] }>(`/payouts/${id}/history`) });
 }
 
 /** A page of batches, newest first. */

@@ -50,6 +50,11 @@ export async function appendEntries(trx: Trx, rows: NewEntry[]): Promise<void> {
     .execute();
 }
 
+/** The entries about one target (e.g. a payout), oldest first, at most `limit`. */
+export async function entriesOfTarget(db: Executor, chain: string, targetType: string, targetId: string, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').selectAll().where('chain', '=', chain).where('target_type', '=', targetType).where('target_id', '=', targetId).orderBy('seq').limit(limit).execute();
+}
+
 /** Reads the head without locking it. */
 export async function findHead(db: Executor, chain: string): Promise<{ seq: number; hash: string } | undefined> {
   return db.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', chain).executeTakeFirst();

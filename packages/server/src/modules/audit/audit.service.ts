@@ -25,6 +25,7 @@ export interface AuditInput {
 
 const VERIFY_BATCH = 1000;
 const MANY_CHUNK = 500;
+const TARGET_HISTORY_LIMIT = 500;
 
 /** An entry recorded inside `batched`, waiting for its end. */
 interface HeldEntry {
@@ -159,6 +160,11 @@ export class AuditLog {
   async list(db: Executor, corpId: string, filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditEntry[]; total: number }> {
     const { rows, total } = await repo.pageEntries(db, corpId, filter, (page - 1) * pageSize, pageSize);
     return { items: rows.map(presentEntry), total };
+  }
+
+  /** What the corp's log says about one target, oldest first (a payout's history, say); at most 500 entries. */
+  async historyOf(db: Executor, corpId: string, targetType: string, targetId: string): Promise<AuditEntry[]> {
+    return (await repo.entriesOfTarget(db, corpId, targetType, targetId, TARGET_HISTORY_LIMIT)).map(presentEntry);
   }
 
   /** The filtered log as CSV lines, oldest first, read in batches so a long log streams. */

@@ -1,4 +1,4 @@
-import type { FieldError, Payout, PayoutFilter } from '@orgdesk/contracts';
+import type { AuditEntry, FieldError, Payout, PayoutFilter } from '@orgdesk/contracts';
 import type { Executor, Trx } from '../../db';
 import type { Reach } from '../../platform/http/access';
 import { AppError } from '../../platform/kernel/app-error';
@@ -119,6 +119,12 @@ export class PayoutService {
     const row = await repo.viewById(db, corpId, reach, id);
     if (!row) throw new AppError('payouts.not_found');
     return presentPayout(row);
+  }
+
+  /** A payout's history, from the audit log alone: created, batched, paid, failed, cancelled — who, when, why. */
+  async history(db: Executor, corpId: string, reach: Reach, id: string): Promise<AuditEntry[]> {
+    if (!(await repo.viewById(db, corpId, reach, id))) throw new AppError('payouts.not_found');
+    return this.audit.historyOf(db, corpId, 'payout', id);
   }
 
   /** Cancels a payout that is not paid and not in a batch with the bank (an admin's decision, with a reason). */

@@ -9,6 +9,7 @@ import {
   payoutBatchQuery,
   payoutBatchSchema,
   payoutFilter,
+  payoutHistory,
   payoutIdParams,
   payoutListQuery,
   payoutPage,
@@ -71,6 +72,11 @@ export function registerPayoutRoutes(app: HttpApp, deps: { db: Kysely<DB>; payou
   app.get('/api/v1/payouts/:id', { config, schema: { tags, params: payoutIdParams, response: { 200: payoutSchema } } }, async (request) => {
     const { corpId, reach } = requestScope(request);
     return payouts.get(db, corpId, reach, request.params.id);
+  });
+
+  app.get('/api/v1/payouts/:id/history', { config, schema: { tags, params: payoutIdParams, response: { 200: payoutHistory } } }, async (request) => {
+    const { corpId, reach } = requestScope(request);
+    return { items: await payouts.history(db, corpId, reach, request.params.id) };
   });
 
   app.post('/api/v1/payouts/:id/cancel', { config, schema: { tags, params: payoutIdParams, body: payoutReasonRequest, response: { 200: payoutSchema } } }, async (request) => {
