@@ -56,13 +56,19 @@ async function apply(app: keyof typeof apps, body: Record<string, unknown>): Pro
   return (await ok(app, 'applyevent', body)).sp_no;
 }
 
-/** A member's decision, made as the portal makes it. */
-async function decide(spNo: string, userid: string, decision: 'approve' | 'reject', comment = '') {
+type Actions = TestServer['services']['approvalActions'];
+
+/** A member's action on a request, made as the portal makes it. */
+async function act(spNo: string, userid: string, action: (actions: Actions, trx: Parameters<Actions['decide']>[0], requestId: string, actor: Parameters<Actions['decide']>[3]) => Promise<void>) {
   const { db, approvalActions } = server.services;
   const request = await db.selectFrom('approval_requests').select('id').where('corp_id', '=', corp.corpId).where('sp_no', '=', spNo).executeTakeFirstOrThrow();
   const member = await db.selectFrom('members').select('id').where('corp_id', '=', corp.corpId).where('userid', '=', userid).executeTakeFirstOrThrow();
-  await db.transaction().execute((trx) => approvalActions.decide(trx, corp.corpId, request.id, { memberId: member.id, ctx: operatorContext('test') }, { decision, comment, key: `k-${spNo}-${userid}-${decision}` }));
+  await db.transaction().execute((trx) => action(approvalActions, trx, request.id, { memberId: member.id, ctx: operatorContext('test') }));
 }
+
+/** A member's decision. */
+const decide = (spNo: string, userid: string, decision: 'approve' | 'reject', comment = '') =>
+  act(spNo, userid, (actions, trx, requestId, actor) => actions.decide(trx, corp.corpId, requestId, actor, { decision, comment, key: `k-${spNo}-${userid}-${decision}` }));
 
 const detail = async (spNo: string) => (await ok('all', 'getapprovaldetail', { sp_no: spNo })).info;
 const seconds = () => Math.floor(server.clock.now().getTime() / 1000);
@@ -180,6 +186,48 @@ describe('applyevent', () => {
     expect(audit.body.items[0]).toMatchObject({ targetId: spNo, actor: `app:${apps.all.agentId}`, actorName: '审批助手' });
   });
 
+  it('shows a request the leader approved and finance still has: both nodes, in the legacy record and the process list', async () => {
+    const spNo = await apply('all', { creator_userid: 'emp', template_id: templates.expense!.id, use_template_approver: 1, apply_data: { contents: expenseContents('3500') } });
+    await decide(spNo, 'lead', 'approve', '同意，请财务复核');
+    const decidedAt = seconds();
+    const info = await detail(spNo);
+    expect(info.sp_status).toBe(1);
+    // The order of finance's two approvers within their step is not the point here.
+    const sortedBy = <T>(list: T[], userid: (item: T) => string) => [...list].sort((a, b) => userid(a).localeCompare(userid(b)));
+    // 或签 steps: approverattr 1 in the legacy record, apv_rel 2 in the process list.
+    const [leaderRecord, financeRecord] = info.sp_record;
+    expect(leaderRecord).toEqual({ sp_status: 2, approverattr: 1, details: [{ approver: { userid: 'lead' }, speech: '同意，请财务复核', sp_status: 2, sptime: decidedAt, media_id: [] }] });
+    expect({ ...financeRecord, details: sortedBy(financeRecord.details, (d: { approver: { userid: string } }) => d.approver.userid) }).toEqual({
+      sp_status: 1,
+      approverattr: 1,
+      details: ['fin1', 'fin2'].map((userid) => ({ approver: { userid }, speech: '', sp_status: 1, sptime: 0, media_id: [] })),
+    });
+    const [leaderNode, financeNode] = info.process_list.node_list;
+    expect(leaderNode).toEqual({ node_type: 1, sp_status: 2, apv_rel: 2, sub_node_list: [{ userid: 'lead', speech: '同意，请财务复核', sp_yj: 2, sptime: decidedAt, media_ids: [] }] });
+    expect({ ...financeNode, sub_node_list: sortedBy(financeNode.sub_node_list, (n: { userid: string }) => n.userid) }).toEqual({
+      node_type: 1,
+      sp_status: 1,
+      apv_rel: 2,
+      sub_node_list: ['fin1', 'fin2'].map((userid) => ({ userid, speech: '', sp_yj: 1, sptime: 0, media_ids: [] })),
+    });
+    expect(info.process_list.node_list).toHaveLength(2);
+  });
+
+  it('shows a transfer as 4 (转审) and a return to the applicant as 11 (退回)', async () => {
+    const spNo = await apply('all', { creator_userid: 'emp', template_id: templates.general!.id, process: { node_list: [{ type: 1, apv_rel: 2, userid: ['lead'] }] }, apply_data: { contents: general('转审测试') } });
+    server.clock.advance(1000); // the new task sorts after the one transferred, which keeps its place
+    await act(spNo, 'lead', (actions, trx, requestId, actor) => actions.transfer(trx, corp.corpId, requestId, actor, { to: 'director', comment: '请主任审批', key: `t-${spNo}` }));
+    let node = (await detail(spNo)).process_list.node_list[0];
+    expect(node.sp_status).toBe(1);
+    expect(node.sub_node_list.map((n: { userid: string; sp_yj: number; speech: string }) => [n.userid, n.sp_yj, n.speech])).toEqual([['lead', 4, '请主任审批'], ['director', 1, '']]);
+    await act(spNo, 'director', (actions, trx, requestId, actor) => actions.returnTo(trx, corp.corpId, requestId, actor, { to: 'applicant', comment: '请补充说明', key: `r-${spNo}` }));
+    const info = await detail(spNo);
+    node = info.process_list.node_list[0];
+    expect(node.sp_status).toBe(11);
+    expect(node.sub_node_list.map((n: { userid: string; sp_yj: number }) => [n.userid, n.sp_yj])).toEqual([['lead', 4], ['director', 11]]);
+    expect(info.sp_record[0]).toMatchObject({ sp_status: 11, details: [{ sp_status: 4 }, { sp_status: 11, speech: '请补充说明' }] });
+  });
+
   it('takes approvers from process.node_list: 或签, then 会签, and a cc', async () => {
     const spNo = await apply('all', {
       creator_userid: 'emp',
@@ -228,6 +276,55 @@ describe('leave through the API', () => {
     expect(info.apply_data.contents[1].value.date_range).toEqual({ type: 'halfday', new_begin: begin, new_end: end, new_duration: 86_400 });
     const listed = await ok('all', 'getapprovalinfo', { starttime: since, endtime: seconds(), filters: [{ key: 'record_type', value: '1' }] });
     expect(listed.sp_no_list).toEqual([spNo]);
+  });
+});
+
+describe('getapprovalinfo record_type', () => {
+  let since = 0;
+  const made: Record<'leave' | 'expense' | 'general', string> = {} as never;
+
+  beforeAll(async () => {
+    // A window of its own, with a request of each of our kinds.
+    server.clock.advance(60_000);
+    since = seconds();
+    const [begin, end] = [Date.UTC(2026, 11, 7, 16) / 1000, Date.UTC(2026, 11, 8, 4) / 1000];
+    made.leave = await apply('all', {
+      creator_userid: 'emp',
+      template_id: templates.leave!.id,
+      use_template_approver: 1,
+      apply_data: {
+        contents: [
+          { control: 'Selector', id: 'Selector-leave_type', value: { selector: { type: 'single', options: [{ key: 'sick' }] } } },
+          { control: 'DateRange', id: 'DateRange-period', value: { date_range: { type: 'halfday', new_begin: begin, new_end: end, new_duration: 86_400 } } },
+          { control: 'Textarea', id: 'Textarea-reason', value: { text: '看病' } },
+        ],
+      },
+    });
+    made.expense = await apply('all', { creator_userid: 'emp', template_id: templates.expense!.id, use_template_approver: 1, apply_data: { contents: expenseContents('80') } });
+    made.general = await apply('all', { creator_userid: 'emp', template_id: templates.general!.id, approver: [{ attr: 1, userid: ['lead'] }], apply_data: { contents: general('领用') } });
+  });
+
+  const list = async (...recordTypes: string[]) => (await ok('all', 'getapprovalinfo', { starttime: since, endtime: seconds(), filters: recordTypes.map((value) => ({ key: 'record_type', value })) })).sp_no_list as string[];
+
+  it('1 (请假) lists our leave requests only', async () => {
+    expect(await list()).toEqual([made.leave, made.expense, made.general]);
+    expect(await list('1')).toEqual([made.leave]);
+  });
+
+  it('2 to 9 (打卡补卡, 出差, 外出, 加班, 调班, 会议室预定, 退款, 红包报销) list nothing: Orgdesk has no such forms', async () => {
+    for (const type of ['2', '3', '4', '5', '6', '7', '8', '9']) expect(await list(type), `record_type ${type}`).toEqual([]);
+  });
+
+  it('repeated, ORs as the other keys do', async () => {
+    expect(await list('9', '1')).toEqual([made.leave]);
+  });
+
+  it('answers 301025 naming the filter for a value that is no record type', async () => {
+    for (const value of ['0', '10', '999']) {
+      const answer = await oa('all', 'getapprovalinfo', { starttime: since, endtime: seconds(), filters: [{ key: 'record_type', value }] });
+      expect(answer.body, value).toMatchObject({ errcode: 301025, sp_no_list: [] });
+      expect(answer.body.errmsg).toContain('filters.record_type: must be 1 to 9');
+    }
   });
 });
 
@@ -371,8 +468,53 @@ describe('sys_approval_change', () => {
     expect(field(submitted!, 'TemplateId')).toBe(templates.general!.id);
     expect(submitted).toContain('<Applyer><UserId><![CDATA[emp]]></UserId><Party><![CDATA[3]]></Party></Applyer>');
     expect(submitted).toContain('<SpRecord><SpStatus>1</SpStatus><ApproverAttr>1</ApproverAttr><Details><Approver><UserId><![CDATA[lead]]></UserId></Approver><Speech><![CDATA[]]></Speech><SpStatus>1</SpStatus><SpTime>0</SpTime></Details></SpRecord>');
-    expect(submitted).toContain('<Notifyer><UserId><![CDATA[other]]></UserId></Notifyer><StatuChangeEvent>1</StatuChangeEvent></ApprovalInfo></xml>');
+    expect(submitted).toContain('<Notifyer><UserId><![CDATA[other]]></UserId></Notifyer><StatuChangeEvent>1</StatuChangeEvent><ProcessList>');
+    expect(submitted).toMatch(/<\/ProcessList><\/ApprovalInfo><\/xml>$/);
     expect(field(approved!, 'SpStatus')).toBe('2');
     expect(approved).toContain('<Speech><![CDATA[好]]></Speech><SpStatus>2</SpStatus>');
+  });
+
+  it('carries the leader\'s approval and speech in SpRecord and ProcessList while finance still decides', async () => {
+    await drain();
+    const before = receiver.deliveries.length;
+    const spNo = await apply('all', { creator_userid: 'emp', template_id: templates.expense!.id, use_template_approver: 1, apply_data: { contents: expenseContents('3500') } });
+    await decide(spNo, 'lead', 'approve', '同意，请财务复核');
+    const decidedAt = seconds();
+    await drain();
+    const approved = receiver.deliveries.slice(before).find((e) => field(e.message, 'StatuChangeEvent') === '2')!.message;
+    expect(field(approved, 'SpStatus')).toBe('1');
+    const lead = '<Approver><UserId><![CDATA[lead]]></UserId></Approver><Speech><![CDATA[同意，请财务复核]]></Speech>';
+    expect(approved).toContain(`<SpRecord><SpStatus>2</SpStatus><ApproverAttr>1</ApproverAttr><Details>${lead}<SpStatus>2</SpStatus><SpTime>${decidedAt}</SpTime></Details></SpRecord><SpRecord><SpStatus>1</SpStatus><ApproverAttr>1</ApproverAttr><Details>`);
+    for (const userid of ['fin1', 'fin2']) expect(approved).toContain(`<Details><Approver><UserId><![CDATA[${userid}]]></UserId></Approver><Speech><![CDATA[]]></Speech><SpStatus>1</SpStatus><SpTime>0</SpTime></Details>`);
+    expect(approved).toContain(
+      `<ProcessList><NodeList><NodeType>1</NodeType><SpStatus>2</SpStatus><ApvRel>2</ApvRel><SubNodeList><UserInfo><UserId><![CDATA[lead]]></UserId></UserInfo><Speech><![CDATA[同意，请财务复核]]></Speech><SpYj>2</SpYj><Sptime>${decidedAt}</Sptime></SubNodeList></NodeList><NodeList><NodeType>1</NodeType><SpStatus>1</SpStatus><ApvRel>2</ApvRel><SubNodeList>`,
+    );
+    expect(approved.match(/<NodeList>/g)).toHaveLength(2);
+  });
+});
+
+describe('frequency limits', () => {
+  const counted = (api: string, calls: number) => {
+    let allowed = 0;
+    for (let i = 0; i < calls; i++) if (!server.services.apiLimits.hit({ corpId: corp.corpId, ip: '198.51.100.1', api: `/cgi-bin/oa/${api}` }).limited) allowed++;
+    return allowed;
+  };
+
+  it('answers 45009 to the 601st getapprovalinfo or gettemplatedetail of a corp in a minute; getapprovaldetail has the general limit', async () => {
+    // Synced, then a minute of its own: the counters start from nothing, so every call before the limit is allowed.
+    await server.services.apiLimits.flush();
+    server.clock.advance(60_000);
+    const window = { starttime: seconds() - 60, endtime: seconds() };
+    // The calls counted as if other servers had made them: the HTTP path consults the same counters.
+    expect(counted('getapprovalinfo', 599)).toBe(599);
+    expect((await oa('all', 'getapprovalinfo', window)).body.errcode).toBe(0);
+    const limited = await oa('all', 'getapprovalinfo', window);
+    expect(limited.body).toMatchObject({ errcode: 45009, sp_no_list: [] });
+    expect(counted('gettemplatedetail', 600)).toBe(600);
+    expect((await oa('all', 'gettemplatedetail', { template_id: templates.general!.id })).body.errcode).toBe(45009);
+    expect(counted('getapprovaldetail', 700)).toBe(700);
+    expect((await oa('all', 'getapprovaldetail', { sp_no: '209901010001' })).body.errcode).toBe(301025);
+    server.clock.advance(60_000);
+    expect((await oa('all', 'getapprovalinfo', window)).body.errcode).toBe(0);
   });
 });

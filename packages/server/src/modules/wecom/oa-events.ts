@@ -1,6 +1,6 @@
 import { approvalApiAppIds, approvalQueries, type ChangeListener } from '../approvals';
 import { approvalInfoXml, type CallbackOutbox } from '../callbacks';
-import { spRecord } from './oa-present';
+import { approvalChangeInfo } from './oa-present';
 
 /**
  * The sys_approval_change callback: on every change of a request (engine.onChange, in the change's transaction),
@@ -12,16 +12,6 @@ export function sysApprovalChange(outbox: CallbackOutbox): ChangeListener {
     const appIds = await approvalApiAppIds(trx, request.corp_id);
     if (appIds.length === 0) return;
     const detail = await approvalQueries.detail(trx, request.corp_id, request.id, null);
-    const info = {
-      sp_no: detail.spNo,
-      sp_name: detail.name,
-      sp_status: detail.status,
-      template_id: detail.templateId,
-      apply_time: Math.floor(Date.parse(detail.createdAt) / 1000),
-      applyer: { userid: detail.applicant.userid, partyid: String(detail.departmentId) },
-      sp_record: spRecord(detail),
-      notifyer: detail.cc.map((c) => ({ userid: c.userid })),
-    };
-    await outbox.approvalChanged(trx, request.corp_id, appIds, approvalInfoXml(info, event), event);
+    await outbox.approvalChanged(trx, request.corp_id, appIds, approvalInfoXml(approvalChangeInfo(detail), event), event);
   };
 }

@@ -4,7 +4,7 @@ import { openTestDatabase } from '../../../test/test-db';
 import type { DB } from '../../db';
 import type { DatabaseHandle } from '../../platform/db/connect';
 import { ManualClock } from '../../platform/kernel/clock';
-import { ApiRateLimiter, RateLedger, wecomRateLimits, windowAt } from './rate-limit';
+import { ApiRateLimiter, approvalApiLimit, limitsOf, RateLedger, wecomRateLimits, windowAt } from './rate-limit';
 import type { RateHit, RateLimit, RateVerdict } from './rate-limit';
 
 const at = (iso: string) => new Date(iso);
@@ -33,7 +33,26 @@ describe('rate windows and decisions', () => {
       { scope: 'corp', windowSeconds: 3600, max: 150_000 },
       { scope: 'ip', windowSeconds: 60, max: 20_000 },
       { scope: 'ip', windowSeconds: 3600, max: 600_000 },
+      { scope: 'corp', windowSeconds: 60, max: 600, apis: ['/cgi-bin/oa/getapprovalinfo', '/cgi-bin/oa/gettemplatedetail'] },
     ]);
+  });
+
+  it('gives an API with a limit of its own that limit in place of the general one of its scope and window', () => {
+    const [corpMinute, corpHour, ipMinute, ipHour] = wecomRateLimits;
+    expect(limitsOf(wecomRateLimits, '/cgi-bin/oa/getapprovalinfo')).toEqual([approvalApiLimit, corpHour, ipMinute, ipHour]);
+    expect(limitsOf(wecomRateLimits, '/cgi-bin/oa/gettemplatedetail')).toEqual([approvalApiLimit, corpHour, ipMinute, ipHour]);
+    expect(limitsOf(wecomRateLimits, '/cgi-bin/oa/getapprovaldetail')).toEqual([corpMinute, corpHour, ipMinute, ipHour]);
+    expect(limitsOf(wecomRateLimits, '/cgi-bin/user/get')).toEqual([corpMinute, corpHour, ipMinute, ipHour]);
+  });
+
+  it('counts an API with a limit of its own against that limit, and the others against the general one', () => {
+    const clock = new ManualClock(at('2026-03-02T09:15:00Z'));
+    const limits = ledger(clock, [
+      { scope: 'corp', windowSeconds: 60, max: 5 },
+      { scope: 'corp', windowSeconds: 60, max: 2, apis: ['/cgi-bin/oa/getapprovalinfo'] },
+    ]);
+    expect(allowed(limits, 3, { corpId: 'a', ip: null, api: '/cgi-bin/oa/getapprovalinfo' })).toBe(2);
+    expect(allowed(limits, 6, { corpId: 'a', ip: null, api: '/cgi-bin/oa/getapprovaldetail' })).toBe(5);
   });
 
   it('refuses past the limit until the window ends, with the seconds left in it', () => {
@@ -169,6 +188,21 @@ describe('counters shared through the database', () => {
     await b!.flush(); // b added nothing, yet learns of a's 7
     expect(allowed(b!, 10, call)).toBe(3);
     expect(b!.hit(call)).toEqual({ limited: true, retryAfterSeconds: 50 });
+  });
+
+  it('reads back a busy counter by the threshold of the API\'s own limit', async () => {
+    const clock = new ManualClock(at('2026-03-02T09:15:10Z'));
+    const api = '/cgi-bin/oa/getapprovalinfo';
+    // Above 3 of the API's 10 is busy, though far below the general 30 of 100.
+    const limits: RateLimit[] = [{ scope: 'corp', windowSeconds: 60, max: 100 }, { scope: 'corp', windowSeconds: 60, max: 10, apis: [api] }];
+    const [a, b] = [0, 1].map(() => new ApiRateLimiter(db, clock, { limits, hotFraction: 0.3 }));
+    const call = { corpId: 'busy-api', ip: null, api };
+    await a!.flush();
+    await b!.flush();
+    expect(allowed(a!, 7, call)).toBe(7);
+    await a!.flush();
+    await b!.flush();
+    expect(allowed(b!, 10, call)).toBe(3);
   });
 
   it('keeps the counts of a failing flush for the next one', async () => {

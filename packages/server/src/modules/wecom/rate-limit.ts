@@ -10,15 +10,29 @@ export interface RateLimit {
   scope: RateScope;
   windowSeconds: number;
   max: number;
+  /** Only these APIs, in place of the general limit of the same scope and window; absent: every API. */
+  apis?: readonly string[];
 }
 
-/** ../shared/wecom-api.md §14: per corp per API 1万/分 and 15万/时; per IP per API 2万/分 and 60万/时. */
+/** ../shared/wecom-api.md §9.4, §14: the approval list and template detail, 600 a minute per corp. */
+export const approvalApiLimit: RateLimit = { scope: 'corp', windowSeconds: 60, max: 600, apis: ['/cgi-bin/oa/getapprovalinfo', '/cgi-bin/oa/gettemplatedetail'] };
+
+/** ../shared/wecom-api.md §14: per corp per API 1万/分 and 15万/时; per IP per API 2万/分 and 60万/时; and the APIs with lower limits of their own. */
 export const wecomRateLimits: readonly RateLimit[] = [
   { scope: 'corp', windowSeconds: 60, max: 10_000 },
   { scope: 'corp', windowSeconds: 3600, max: 150_000 },
   { scope: 'ip', windowSeconds: 60, max: 20_000 },
   { scope: 'ip', windowSeconds: 3600, max: 600_000 },
+  approvalApiLimit,
 ];
+
+const sameWindow = (a: RateLimit, b: RateLimit) => a.scope === b.scope && a.windowSeconds === b.windowSeconds;
+
+/** The limits one API meets: its own, and each general one whose scope and window it has none of its own for. */
+export function limitsOf(limits: readonly RateLimit[], api: string): RateLimit[] {
+  const own = limits.filter((l) => l.apis?.includes(api));
+  return [...own, ...limits.filter((l) => !l.apis && !own.some((o) => sameWindow(o, l)))];
+}
 
 export interface ApiRateCountersTable {
   scope: RateScope;
@@ -89,6 +103,8 @@ export class RateLedger {
   /** Sent to the database, still counted here until its total (which includes them) comes back. */
   private readonly sending = new Map<string, Counter>();
   private shared = new Map<string, number>();
+  /** limitsOf per API, worked out at its first call (the APIs are the routes, a fixed set). */
+  private readonly limitsByApi = new Map<string, RateLimit[]>();
   /** When the last full sync began; null before the first. */
   private syncedAt: number | null = null;
 
@@ -110,7 +126,7 @@ export class RateLedger {
     const now = this.clock.now().getTime();
     const cells: [string, Counter][] = [];
     let waitMs = 0;
-    for (const limit of this.limits) {
+    for (const limit of this.limitsFor(input.api)) {
       const key = limit.scope === 'corp' ? input.corpId : input.ip;
       if (key === null) continue;
       const window = windowAt(now, limit.windowSeconds);
@@ -130,6 +146,12 @@ export class RateLedger {
     if (waitMs > 0) return { limited: true, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
     for (const [id, cell] of cells) addTo(this.local, id, cell);
     return { limited: false };
+  }
+
+  private limitsFor(api: string): RateLimit[] {
+    let limits = this.limitsByApi.get(api);
+    if (!limits) this.limitsByApi.set(api, (limits = limitsOf(this.limits, api)));
+    return limits;
   }
 
   /** Moves the local counts to "sending", in one fixed order (so two processes' upserts cannot deadlock). */
@@ -305,6 +327,7 @@ async function readBusy(db: Kysely<DB>, at: number, ledger: RateLedger): Promise
             eb('window_seconds', '=', limit.windowSeconds),
             eb('window_start', '=', new Date(windowAt(at, limit.windowSeconds).start)),
             eb('count', '>', ledger.threshold(limit)),
+            ...(limit.apis ? [eb('api', 'in', limit.apis)] : []),
           ]),
         ),
       ),
