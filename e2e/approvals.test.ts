@@ -169,6 +169,10 @@ it('refuses a flow without a default branch, at the branch, and saves a valid cu
   await byTestId(admin, 'add-control-Money').click();
   await inputOf(admin, 'control-controls.1-title').fill('采购金额');
   await byTestId(admin, 'control-controls.1-required').click();
+  // 限时处理 on the leader's node: two working days, then the task approves itself.
+  await byTestId(admin, 'node-flow.0-time-limit-switch').click();
+  await inputOf(admin, 'node-flow.0-time-limit-hours').fill('16');
+  await choose(admin, 'node-flow.0-time-limit-action', '超时自动通过');
 
   // A branch node whose branches both have conditions: no default.
   await byTestId(admin, 'add-node-flow').click();
@@ -190,6 +194,8 @@ it('refuses a flow without a default branch, at the branch, and saves a valid cu
   await byTestId(admin, 'editor-save').click();
   await expect.poll(() => new URL(admin.url()).pathname, { timeout: 10_000 }).toMatch(/^\/workbench\/approvals\/templates\/[\w-]+$/);
   await expect.poll(() => byTestId(admin, 'errors-flow.1.branches.1').count(), { timeout: 10_000 }).toBe(0);
+  const saved = (await (await admin.request.get(`${server.url}/api/v1/approvals/templates/${new URL(admin.url()).pathname.split('/').pop()}`)).json()) as { flow: { timeLimit?: unknown }[] };
+  expect(saved.flow[0]!.timeLimit).toEqual({ hours: 16, onTimeout: 'approve' });
   await byTestId(admin, 'editor-back').click();
   const row = admin.locator('[data-testid^="template-row-"][data-name="采购申请"]');
   await row.waitFor({ timeout: 10_000 });

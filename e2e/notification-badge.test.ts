@@ -93,10 +93,12 @@ it('lets the admin add a webhook (its secret shown once) and a member set quiet 
   await memberPage.getByTestId('portal-nav-notifications').click();
   await memberPage.getByTestId('notification-preferences').waitFor({ timeout: 10_000 });
   await memberPage.getByTestId('pref-quiet-on').click();
+  await memberPage.getByTestId('pref-email-mode').getByText('每日摘要').click();
   await memberPage.getByTestId('pref-save').click();
   await expect.poll(() => memberPage.getByText('通知设置已保存').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-  const saved = (await (await memberPage.request.get(`${server.url}/api/v1/portal/notifications/preferences`)).json()) as { preferences: { quietHours: unknown } };
+  const saved = (await (await memberPage.request.get(`${server.url}/api/v1/portal/notifications/preferences`)).json()) as { preferences: { quietHours: unknown; emailMode: string } };
   expect(saved.preferences.quietHours).toEqual({ start: '22:00', end: '08:00' });
+  expect(saved.preferences.emailMode).toBe('daily');
   await memberPage.screenshot({ path: 'test-results/notification-preferences.png', animations: 'disabled' });
   expect(pageErrors).toEqual([]);
 });

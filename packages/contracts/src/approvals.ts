@@ -73,12 +73,25 @@ export const conditionClauseSchema = z.discriminatedUnion('op', [
 ]);
 export type ConditionClause = z.infer<typeof conditionClauseSchema>;
 
+/** What an overdue approver task does: 超时提醒 (its approver is reminded once) or 超时自动通过 (it approves itself). */
+export const timeoutActions = ['remind', 'approve'] as const;
+export type TimeoutAction = (typeof timeoutActions)[number];
+
+/** 限时处理: how many working hours (on the corp's calendar) an approver has, and what happens past them. */
+export const timeLimitSchema = z.object({
+  hours: z.number().int().min(1).max(720),
+  onTimeout: z.enum(timeoutActions),
+});
+export type TimeLimit = z.infer<typeof timeLimitSchema>;
+
 export interface ApproverNode {
   type: 'approver';
   id: string;
   name: string;
   approvers: ApproverSpec;
   mode: ApprovalMode;
+  /** None: an approver has as long as they take. */
+  timeLimit?: TimeLimit;
 }
 export interface CcNode {
   type: 'cc';
@@ -99,7 +112,7 @@ export type FlowNode = ApproverNode | CcNode | BranchNode;
 const nodeId = z.string().regex(/^[\w-]{1,40}$/, 'letters, digits, _ and - only, 1 to 40 characters');
 export const flowNodeSchema: z.ZodType<FlowNode> = z.lazy(() =>
   z.discriminatedUnion('type', [
-    z.object({ type: z.literal('approver'), id: nodeId, name: text(40), approvers: approverSpecSchema, mode: z.enum(approvalModes).default('any') }),
+    z.object({ type: z.literal('approver'), id: nodeId, name: text(40), approvers: approverSpecSchema, mode: z.enum(approvalModes).default('any'), timeLimit: timeLimitSchema.optional() }),
     z.object({ type: z.literal('cc'), id: nodeId, name: text(40), recipients: approverSpecSchema, when: z.enum(['submit', 'finish', 'both']).default('submit') }),
     z.object({
       type: z.literal('branch'),

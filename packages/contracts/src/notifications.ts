@@ -21,21 +21,46 @@ export const quietHoursSchema = z
   .object({ start: hhmm, end: hhmm })
   .refine((q) => q.start !== q.end, { message: 'quiet hours must not start and end at the same time', path: ['end'] });
 
-/** A member's own notification rules. */
-export const notificationPreferencesSchema = z.object({
+/** How notices reach a member by email: each one as it arrives, one digest a working morning, or not at all. */
+export const emailModes = ['each', 'daily', 'off'] as const;
+export type EmailMode = (typeof emailModes)[number];
+
+/**
+ * A member's email mode from their preferences as sent: `emailMode` when given, else the older switch `email`
+ * (true ⇔ 'each', false ⇔ 'off'), else the default 'each'.
+ */
+export function emailModeOf(p: { emailMode?: EmailMode | undefined; email?: boolean | undefined }): EmailMode {
+  return p.emailMode ?? (p.email === false ? 'off' : 'each');
+}
+
+const preferenceFields = {
   quietHours: quietHoursSchema.nullable(),
   /** Their own IANA zone; null follows the corp calendar's. */
   timeZone: z.string().max(64).refine(isTimeZone, 'must be an IANA time zone').nullable(),
   /** Apps whose notices stay silently in the inbox: no push, email or webhook. */
   mutedAppIds: z.array(z.uuid('must be an app id')).max(200),
-  /** Notices by email too (when the member has an address and the corp sends email). */
-  email: z.boolean(),
-});
+};
+
+/** A member's own notification rules, as a client saves them. */
+export const notificationPreferencesSchema = z
+  .object({
+    ...preferenceFields,
+    /** Notices by email (when the member has an address and the corp sends email): each, a daily digest, or off. */
+    emailMode: z.enum(emailModes).optional(),
+    /** The older switch, still accepted: false ⇔ emailMode 'off', true ⇔ any other mode. */
+    email: z.boolean().optional(),
+  })
+  // Both given must agree, so a client that knows only the switch cannot silently undo a digest (or the reverse).
+  .refine((p) => p.email === undefined || p.emailMode === undefined || p.email === (p.emailMode !== 'off'), { message: 'contradicts emailMode', path: ['email'] });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+/** A member's rules as the server answers them: the email mode and the older switch, both always present. */
+export const storedNotificationPreferences = z.object({ ...preferenceFields, emailMode: z.enum(emailModes), email: z.boolean() });
+export type StoredNotificationPreferences = z.infer<typeof storedNotificationPreferences>;
 
 /** The preferences with what the page needs to show them: the corp's apps (to mute) and the zone in force. */
 export const notificationPreferencesView = z.object({
-  preferences: notificationPreferencesSchema,
+  preferences: storedNotificationPreferences,
   apps: z.array(z.object({ id: z.string(), name: z.string() })),
   calendarTimeZone: z.string(),
 });
@@ -73,10 +98,11 @@ export const webhookParams = z.object({ id: z.uuid('must be a webhook id') });
 export const webhookWithSecret = z.object({ webhook: webhookSchema, secret: z.string() });
 export const webhookList = z.object({ items: z.array(webhookSchema) });
 
-export const deliveryChannels = ['email', 'webhook'] as const;
+/** email and webhook copies of one notice; digest: one member's daily email of what they have not read. */
+export const deliveryChannels = ['email', 'webhook', 'digest'] as const;
 export const deliveryStatuses = ['pending', 'delivered', 'failed', 'skipped'] as const;
 
-/** One outbound delivery (email or webhook) of a notice, for admins. */
+/** One outbound delivery (email, webhook or digest), for admins. */
 export const deliverySchema = z.object({
   id: z.string(),
   channel: z.enum(deliveryChannels),

@@ -12,6 +12,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
   runtime.services.apiLimits.start(); // shares the API's call counts with other processes every second
   runtime.services.callbackDispatcher.start(); // sends apps' callbacks, including those left pending by a stop
   runtime.services.notificationDispatcher.start(); // delivers notifications as they fall due, including deferred ones
+  runtime.services.approvalTimeouts.start(); // reminds or approves for approvers past their time limit
   const url = `http://localhost:${config.port}`;
   runtime.announce(url);
   runtime.logger.info({ url, database: runtime.database.kind, readyMs: Math.round(performance.now() - started) }, `Orgdesk is ready at ${url}`);
@@ -22,6 +23,7 @@ export async function startServer(config: Config, options: { consoleDir?: string
       await runtime.services.apiLimits.stop();
       await runtime.services.callbackDispatcher.stop();
       await runtime.services.notificationDispatcher.stop();
+      await runtime.services.approvalTimeouts.stop();
       await runtime.close();
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

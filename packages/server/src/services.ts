@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db';
 import { memberAccountDirectory, appointFounder, AssignmentService, RoleService, superAdminGuard } from './modules/access';
 import { AppService, AppTokenService } from './modules/apps';
-import { ApprovalActions, ApprovalEngine, ApprovalService, TemplateService } from './modules/approvals';
+import { ApprovalActions, ApprovalEngine, ApprovalService, ApprovalTimeouts, TemplateService } from './modules/approvals';
 import { AuditLog } from './modules/audit';
 import { CallbackDispatcher, CallbackOutbox } from './modules/callbacks';
 import { AttemptLimiter, SessionService, SignInService, TwoFactorService, VerificationService } from './modules/auth';
@@ -72,6 +72,8 @@ export interface Services {
   approvalTemplates: TemplateService;
   approvals: ApprovalService;
   approvalActions: ApprovalActions;
+  /** Reminds or approves for approvers past their node's time limit; the server starts and stops it. */
+  approvalTimeouts: ApprovalTimeouts;
 }
 
 /** Wires the services explicitly: the one place that knows how modules fit together. */
@@ -142,6 +144,7 @@ export function createServices(db: Kysely<DB>, deps: { config: Config; sms: SmsG
     approvalTemplates,
     approvals,
     approvalActions: new ApprovalActions(approvalEngine, approvals),
+    approvalTimeouts: new ApprovalTimeouts(db, approvalEngine, deps.logger),
     apiLimits: new ApiRateLimiter(db, clock, { onError: (err) => deps.logger.warn({ err }, 'API rate counters not flushed; kept for the next flush') }),
   };
 }

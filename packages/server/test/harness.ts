@@ -262,6 +262,34 @@ export async function addActiveMember(server: TestServer, corp: RegisteredCorp, 
   return { userid: input.userid, mobile, password };
 }
 
+/** An active member with an email address `<userid>@example.com`, and their member id (notification tests mail them). */
+export async function addMemberWithEmail(server: TestServer, corp: RegisteredCorp, userid: string): Promise<ActiveMember & { id: string; email: string }> {
+  const member = await addActiveMember(server, corp, { userid, departments: [1] });
+  const email = `${userid}@example.com`;
+  const row = await server.database.db.updateTable('members').set({ email }).where('corp_id', '=', corp.corpId).where('userid', '=', userid).returning('id').executeTakeFirstOrThrow();
+  return { ...member, id: row.id, email };
+}
+
+/** Signs an active member in with their password (a member needs no second factor): a client of their session. */
+export async function signInMember(server: TestServer, member: ActiveMember): Promise<TestClient> {
+  const client = server.client();
+  const answer = await client.post('/api/v1/auth/sign-in', { login: member.mobile, password: member.password });
+  if (answer.status !== 200 || answer.body.next !== 'done') throw new Error(`sign-in of ${member.userid}: ${JSON.stringify(answer.body)}`);
+  await client.me();
+  return client;
+}
+
+/** One signed-in client per member, made on first use: `const as = sessionsOf(server, people); await as('emp')`. */
+export function sessionsOf(server: () => TestServer, people: ReadonlyMap<string, ActiveMember>): (userid: string) => Promise<TestClient> {
+  const clients = new Map<string, Promise<TestClient>>();
+  return (userid) => {
+    const member = people.get(userid);
+    if (!member) throw new Error(`no member ${userid} in this test`);
+    if (!clients.has(userid)) clients.set(userid, signInMember(server(), member));
+    return clients.get(userid)!;
+  };
+}
+
 /** Signs a member in to the console with password and TOTP, enrolling TOTP first when they have none yet. */
 export async function signInAdmin(server: TestServer, member: ActiveMember & { totpSecret?: string }, options: { ip?: string } = {}): Promise<{ client: TestClient; totpSecret: string }> {
   const client = server.client(options);

@@ -1,24 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addActiveMember, registerCorp, startTestServer, type ActiveMember, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
+import { addActiveMember, registerCorp, sessionsOf, startTestServer, type ActiveMember, type RegisteredCorp, type TestServer } from '../harness';
 
 /** How a flow's approver nodes resolve people and how their modes complete, on custom templates. */
 
 let server: TestServer;
 let corp: RegisteredCorp;
 const people = new Map<string, ActiveMember>();
-const clients = new Map<string, TestClient>();
 let serial = 0;
-
-async function as(userid: string): Promise<TestClient> {
-  if (!clients.has(userid)) {
-    const client = server.client();
-    await client.post('/api/v1/auth/sign-in', { login: people.get(userid)!.mobile, password: people.get(userid)!.password });
-    await client.me();
-    clients.set(userid, client);
-  }
-  return clients.get(userid)!;
-}
+const as = sessionsOf(() => server, people);
 
 /** A custom template with one Textarea and the given flow; returns its id. */
 async function template(flow: unknown[], settings?: Record<string, unknown>): Promise<string> {

@@ -335,7 +335,7 @@ const BODY_TEMPLATES: Record<string, () => Record<string, unknown>> = {
   'POST /api/v1/access/visibility/hidden': () => ({ userid: 'admin', allowedDepartmentIds: [1], allowedTagIds: [], allowedUserids: ['admin'] }),
   'PUT /api/v1/access/visibility/hidden/:id': () => ({ userid: 'admin', allowedDepartmentIds: [1], allowedUserids: [] }),
   'PUT /api/v1/access/external-contacts': () => ({ mode: 'listed', departmentIds: [1], tagIds: [], userids: ['admin'] }),
-  'PUT /api/v1/portal/notifications/preferences': () => ({ quietHours: { start: '22:00', end: '08:00' }, timeZone: 'Asia/Shanghai', mutedAppIds: [], email: true }),
+  'PUT /api/v1/portal/notifications/preferences': () => ({ quietHours: { start: '22:00', end: '08:00' }, timeZone: 'Asia/Shanghai', mutedAppIds: [], emailMode: 'daily', email: true }),
   'PUT /api/v1/notifications/settings': () => ({ workingHoursOnly: true, emailEnabled: true, webhooksEnabled: true }),
   'POST /api/v1/notifications/webhooks': () => ({ name: '机器人', url: 'http://127.0.0.1:1/hook', enabled: true }),
   'PATCH /api/v1/notifications/webhooks/:id': () => ({ name: '机器人', enabled: false }),

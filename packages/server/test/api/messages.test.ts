@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessToken, addActiveMember, registerCorp, startTestServer, type ActiveMember, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
+import { accessToken, addActiveMember, registerCorp, signInMember, startTestServer, type ActiveMember, type RegisteredCorp, type TestServer } from '../harness';
 
 let server: TestServer;
 let corp: RegisteredCorp;
@@ -14,13 +14,7 @@ async function send(body: Record<string, unknown>, accessToken = token) {
   return response.json() as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
 }
 
-async function signInMember(userid: string): Promise<TestClient> {
-  const client = server.client();
-  const answer = await client.post('/api/v1/auth/sign-in', { login: people.get(userid)!.mobile, password: people.get(userid)!.password });
-  expect(answer.body).toEqual({ next: 'done' });
-  await client.me();
-  return client;
-}
+const signInAs = (userid: string) => signInMember(server, people.get(userid)!);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -42,9 +36,9 @@ describe('message/send', () => {
   it('delivers within the visible range and names the recipients it could not reach', async () => {
     const sent = await send({ touser: 'DEV1|sales1|ghost', msgtype: 'text', text: { content: '下午三点开会' } });
     expect(sent).toEqual({ errcode: 0, errmsg: 'ok', invaliduser: 'sales1|ghost', invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    const inbox = await (await signInMember('dev1')).get('/api/v1/portal/inbox');
+    const inbox = await (await signInAs('dev1')).get('/api/v1/portal/inbox');
     expect(inbox.body).toMatchObject({ total: 1, unread: 1, items: [{ app: { agentId, name: '通知助手' }, msgtype: 'text', body: { content: '下午三点开会' }, read: false }] });
-    expect((await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(0);
+    expect((await (await signInAs('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(0);
   });
 
   it('reaches departments with their subtrees, tags and @all, never beyond the range', async () => {
@@ -55,10 +49,10 @@ describe('message/send', () => {
     expect(toTag).toMatchObject({ errcode: 0, invalidtag: '77' });
     const toAll = await send({ touser: '@all', toparty: '4', msgtype: 'text', text: { content: '全员通知' } });
     expect(toAll).toMatchObject({ errcode: 0, invaliduser: '', invalidparty: '' });
-    const dev2 = await (await signInMember('dev2')).get('/api/v1/portal/inbox');
+    const dev2 = await (await signInAs('dev2')).get('/api/v1/portal/inbox');
     expect(dev2.body.items.map((i: { msgtype: string }) => i.msgtype)).toEqual(['text', 'markdown', 'textcard']);
     expect(dev2.body.items[2].body).toEqual({ ...card, btntxt: '详情' });
-    expect((await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(0);
+    expect((await (await signInAs('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(0);
   });
 
   it('answers WeCom\'s errcodes: all invalid 81013, none given 82001, bad type 40008, bad content 40058, another agent 301002', async () => {
@@ -74,7 +68,7 @@ describe('message/send', () => {
 describe('quotas', () => {
   it('silently leaves a member out past 30 messages a minute from one app, and delivers again the next minute', async () => {
     server.clock.advance(3_600_000); // a fresh hour for everyone
-    const before = (await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total;
+    const before = (await (await signInAs('sales1')).get('/api/v1/portal/inbox')).body.total;
     expect(before).toBe(0);
     const app = await corp.client.post('/api/v1/apps', { name: '高频应用', visibleRange: { departmentIds: [4] } });
     const busyToken = await accessToken(server, corp.corpId, app.body.secret);
@@ -84,10 +78,10 @@ describe('quotas', () => {
       return ((await response.json()) as { errcode: number }).errcode;
     };
     for (let n = 1; n <= 31; n++) expect(await sendBusy(n)).toBe(0);
-    expect((await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(30);
+    expect((await (await signInAs('sales1')).get('/api/v1/portal/inbox')).body.total).toBe(30);
     server.clock.advance(60_000);
     expect(await sendBusy(32)).toBe(0);
-    const inbox = (await (await signInMember('sales1')).get('/api/v1/portal/inbox')).body;
+    const inbox = (await (await signInAs('sales1')).get('/api/v1/portal/inbox')).body;
     expect(inbox.total).toBe(31);
     expect(inbox.items[0].body).toEqual({ content: '第32条' });
   });
@@ -95,14 +89,14 @@ describe('quotas', () => {
 
 describe('the inbox', () => {
   it('counts unread messages, marks one or all read, and keeps each member to their own', async () => {
-    const dev1 = await signInMember('dev1');
+    const dev1 = await signInAs('dev1');
     const before = await dev1.get('/api/v1/portal/inbox');
     expect(before.body.unread).toBeGreaterThanOrEqual(2);
     const first = before.body.items[0].id;
     expect((await dev1.post(`/api/v1/portal/inbox/${first}/read`)).status).toBe(200);
     expect((await dev1.get('/api/v1/portal/inbox/unread-count')).body.unread).toBe(before.body.unread - 1);
     expect((await dev1.get('/api/v1/portal/inbox?unread=true')).body.items.map((i: { id: string }) => i.id)).not.toContain(first);
-    const sales1 = await signInMember('sales1');
+    const sales1 = await signInAs('sales1');
     expect((await sales1.post(`/api/v1/portal/inbox/${first}/read`)).status).toBe(404);
     expect((await dev1.post('/api/v1/portal/inbox/read-all')).status).toBe(200);
     expect((await dev1.get('/api/v1/portal/inbox/unread-count')).body.unread).toBe(0);

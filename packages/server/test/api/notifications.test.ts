@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Notice } from '../../src/modules/notifications';
-import { accessToken, addActiveMember, registerCorp, signIn, startTestServer, type ActiveMember, type RegisteredCorp, type TestClient, type TestServer } from '../harness';
+import { accessToken, addMemberWithEmail, registerCorp, signIn, signInMember, startTestServer, type ActiveMember, type RegisteredCorp, type TestServer } from '../harness';
 
 // The rules and the outbox over HTTP. The corp calendar is the default: Monday to Friday, 09:00–18:00, Asia/Shanghai
 // (UTC+8). 2026-11-30 is a Monday.
@@ -13,13 +13,7 @@ let corp: RegisteredCorp;
 const people = new Map<string, ActiveMember & { id: string; email: string }>();
 let serial = 0;
 
-async function signInMember(userid: string): Promise<TestClient> {
-  const client = server.client();
-  const answer = await client.post('/api/v1/auth/sign-in', { login: people.get(userid)!.mobile, password: people.get(userid)!.password });
-  expect(answer.body).toEqual({ next: 'done' });
-  await client.me();
-  return client;
-}
+const signInAs = (userid: string) => signInMember(server, people.get(userid)!);
 
 /** A notice as a module would send it, in its own transaction. */
 async function notify(userids: string[], notice: Partial<Notice> = {}) {
@@ -29,7 +23,7 @@ async function notify(userids: string[], notice: Partial<Notice> = {}) {
 }
 
 async function inboxTitles(userid: string): Promise<string[]> {
-  const inbox = await (await signInMember(userid)).get('/api/v1/portal/inbox?pageSize=100');
+  const inbox = await (await signInAs(userid)).get('/api/v1/portal/inbox?pageSize=100');
   expect(inbox.status).toBe(200);
   return inbox.body.items.map((i: { body: { title?: string; content?: string } }) => i.body.title ?? i.body.content);
 }
@@ -48,10 +42,7 @@ beforeAll(async () => {
   server.clock.set(MONDAY_10);
   corp = await registerCorp(server, { name: '星河科技' });
   for (const userid of ['alice', 'bob', 'carol', 'dave']) {
-    const member = await addActiveMember(server, corp, { userid, departments: [1] });
-    const email = `${userid}@example.com`;
-    const row = await server.database.db.updateTable('members').set({ email }).where('corp_id', '=', corp.corpId).where('userid', '=', userid).returning('id').executeTakeFirstOrThrow();
-    people.set(userid, { ...member, id: row.id, email });
+    people.set(userid, await addMemberWithEmail(server, corp, userid));
   }
 });
 afterAll(async () => server?.close());
@@ -62,7 +53,7 @@ describe('the rules', () => {
     const notice = { eventKey: 'approval:42:pending', title: '报销单待你审批', body: '张三提交了 ¥320.00 的报销', url: '/portal/approvals/42' };
     expect(await notify(['alice'], notice)).toMatchObject({ inbox: 1, deferred: 0, emails: 1 });
     expect(await notify(['alice'], notice)).toMatchObject({ inbox: 0, emails: 0 });
-    const inbox = await (await signInMember('alice')).get('/api/v1/portal/inbox');
+    const inbox = await (await signInAs('alice')).get('/api/v1/portal/inbox');
     expect(inbox.body.items.filter((i: { kind: string }) => i.kind === 'approval.pending')).toEqual([
       { id: expect.any(String), app: null, kind: 'approval.pending', msgtype: 'notice', body: { title: '报销单待你审批', content: '张三提交了 ¥320.00 的报销', url: '/portal/approvals/42' }, urgent: false, createdAt: MONDAY_10.toISOString(), read: false },
     ]);
@@ -90,7 +81,7 @@ describe('the rules', () => {
   });
 
   it("follows the member's own time zone", async () => {
-    const bob = await signInMember('bob');
+    const bob = await signInAs('bob');
     const saved = await bob.put('/api/v1/portal/notifications/preferences', { quietHours: null, timeZone: 'America/New_York', mutedAppIds: [], email: true });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ preferences: { timeZone: 'America/New_York' }, calendarTimeZone: 'Asia/Shanghai' });
@@ -105,7 +96,7 @@ describe('the rules', () => {
   });
 
   it('holds a notice through quiet hours, except an urgent one', async () => {
-    const dave = await signInMember('dave');
+    const dave = await signInAs('dave');
     expect((await dave.put('/api/v1/portal/notifications/preferences', { quietHours: { start: '12:00', end: '14:00' }, timeZone: null, mutedAppIds: [], email: false })).status).toBe(200);
     server.clock.set(at('2026-12-01T04:30:00Z')); // Tuesday 12:30 in Shanghai
     await notify(['dave'], { eventKey: 'lunch', title: '午间通知' });
@@ -125,7 +116,7 @@ describe('the rules', () => {
     expect(created.status).toBe(200);
     const appId = created.body.app.id as string;
     const token = await accessToken(server, corp.corpId, created.body.secret);
-    const carol = await signInMember('carol');
+    const carol = await signInAs('carol');
     const prefs = await carol.get('/api/v1/portal/notifications/preferences');
     expect(prefs.body.apps).toContainEqual({ id: appId, name: '打卡提醒' });
     expect((await carol.put('/api/v1/portal/notifications/preferences', { ...prefs.body.preferences, mutedAppIds: [appId] })).status).toBe(200);
@@ -137,7 +128,7 @@ describe('the rules', () => {
   });
 
   it('refuses bad preferences with the field: an unknown zone, an app of no one, equal quiet hours', async () => {
-    const alice = await signInMember('alice');
+    const alice = await signInAs('alice');
     const base = { quietHours: null, timeZone: null, mutedAppIds: [], email: true };
     const zone = await alice.put('/api/v1/portal/notifications/preferences', { ...base, timeZone: 'Mars/Olympus' });
     expect(zone.status).toBe(400);
@@ -171,7 +162,7 @@ describe('corp settings', () => {
     server.clock.set(at('2026-12-02T14:00:00Z'));
     const admin = await signIn(server, corp);
     expect((await admin.get('/api/v1/notifications/settings')).body).toEqual({ workingHoursOnly: true, emailEnabled: true, webhooksEnabled: true });
-    expect((await (await signInMember('alice')).put('/api/v1/notifications/settings', { workingHoursOnly: false, emailEnabled: true, webhooksEnabled: true })).status).toBe(403);
+    expect((await (await signInAs('alice')).put('/api/v1/notifications/settings', { workingHoursOnly: false, emailEnabled: true, webhooksEnabled: true })).status).toBe(403);
     const saved = await admin.put('/api/v1/notifications/settings', { workingHoursOnly: false, emailEnabled: true, webhooksEnabled: true });
     expect(saved.body).toEqual({ workingHoursOnly: false, emailEnabled: true, webhooksEnabled: true });
     expect(await notify(['alice'], { eventKey: 'night-ok', title: '夜里也送达' })).toMatchObject({ deferred: 0 });

@@ -250,6 +250,23 @@ describe('applyevent', () => {
     expect(info.sp_record.map((r: { approverattr: number; sp_status: number }) => [r.approverattr, r.sp_status])).toEqual([[1, 2], [2, 2]]);
   });
 
+  it('keeps the route an app gave when the request is returned and resubmitted', async () => {
+    const spNo = await apply('all', {
+      creator_userid: 'emp',
+      template_id: templates.general!.id,
+      use_template_approver: 0,
+      process: { node_list: [{ type: 1, apv_rel: 2, userid: ['fin1', 'fin2'] }] },
+      apply_data: { contents: general('采购键盘') },
+    });
+    await act(spNo, 'fin1', (actions, trx, requestId, actor) => actions.returnTo(trx, corp.corpId, requestId, actor, { to: 'applicant', comment: '请写明型号', key: `return-${spNo}` }));
+    await act(spNo, 'emp', (actions, trx, requestId, actor) => actions.resubmit(trx, corp.corpId, requestId, actor, { comment: '已补充', key: `resubmit-${spNo}` }));
+    const info = await detail(spNo);
+    expect(info.sp_status).toBe(1);
+    // The app's 或签 of the two finance people again, not the template's own flow.
+    const open = info.process_list.node_list.filter((n: { node_type: number }) => n.node_type === 1);
+    expect(open.map((n: { sub_node_list: { userid: string }[] }) => n.sub_node_list.map((s) => s.userid).sort())).toEqual([['fin1', 'fin2']]);
+  });
+
   it('takes the legacy approver (attr 2 会签) and notifyer form; a rejection shows as 3', async () => {
     const spNo = await apply('all', { creator_userid: 'emp', template_id: templates.general!.id, approver: [{ attr: 2, userid: ['lead', 'director'] }], notifyer: ['other'], notify_type: 1, apply_data: { contents: general('出差申请') } });
     await decide(spNo, 'lead', 'reject', '预算不足');

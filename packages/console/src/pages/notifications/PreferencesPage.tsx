@@ -1,4 +1,5 @@
-import { App, Button, Card, Form, Select, Space, Switch, TimePicker, Typography } from 'antd';
+import { emailModes, type EmailMode } from '@orgdesk/contracts';
+import { App, Button, Card, Form, Radio, Select, Space, Switch, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,12 +16,12 @@ interface Values {
   quietEnd: Dayjs | null;
   timeZone: string | null;
   mutedAppIds: string[];
-  email: boolean;
+  emailMode: EmailMode;
 }
 
 const toTime = (hhmm: string | undefined) => (hhmm ? dayjs(`2000-01-01T${hhmm}`) : null);
 
-/** A member's own notification rules: quiet hours, their time zone, muted apps, email. */
+/** A member's own notification rules: quiet hours, their time zone, muted apps, how notices reach them by email. */
 export default function PreferencesPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -34,7 +35,7 @@ export default function PreferencesPage() {
   useEffect(() => {
     if (!data) return;
     const p = data.preferences;
-    form.setFieldsValue({ quietOn: p.quietHours !== null, quietStart: toTime(p.quietHours?.start ?? '22:00'), quietEnd: toTime(p.quietHours?.end ?? '08:00'), timeZone: p.timeZone, mutedAppIds: p.mutedAppIds, email: p.email });
+    form.setFieldsValue({ quietOn: p.quietHours !== null, quietStart: toTime(p.quietHours?.start ?? '22:00'), quietEnd: toTime(p.quietHours?.end ?? '08:00'), timeZone: p.timeZone, mutedAppIds: p.mutedAppIds, emailMode: p.emailMode });
   }, [data, form]);
 
   if (view.isError) return <LoadFailed error={view.error} onRetry={() => void view.refetch()} />;
@@ -42,10 +43,10 @@ export default function PreferencesPage() {
 
   const submit = (values: Values) => {
     const quietHours = values.quietOn && values.quietStart && values.quietEnd ? { start: values.quietStart.format('HH:mm'), end: values.quietEnd.format('HH:mm') } : null;
-    const preferences: NotificationPreferences = { quietHours, timeZone: values.timeZone ?? null, mutedAppIds: values.mutedAppIds, email: values.email };
+    const preferences: NotificationPreferences = { quietHours, timeZone: values.timeZone ?? null, mutedAppIds: values.mutedAppIds, emailMode: values.emailMode };
     save.mutate(preferences, {
       onSuccess: () => void message.success(t('notifications.preferences.saved')),
-      onError: (error) => reportError(error, form, (path) => (path.startsWith('quietHours') ? ['quietEnd'] : topLevelFields('timeZone', 'mutedAppIds', 'email')(path)?.slice(0, 1) ?? null)),
+      onError: (error) => reportError(error, form, (path) => (path.startsWith('quietHours') ? ['quietEnd'] : topLevelFields('timeZone', 'mutedAppIds', 'emailMode')(path)?.slice(0, 1) ?? null)),
     });
   };
 
@@ -73,8 +74,8 @@ export default function PreferencesPage() {
         <Form.Item name="mutedAppIds" label={t('notifications.preferences.mutedApps')} extra={t('notifications.preferences.mutedAppsHint')}>
           <Select mode="multiple" options={data.apps.map((a) => ({ value: a.id, label: a.name }))} style={{ maxWidth: 480 }} data-testid="pref-muted-apps" />
         </Form.Item>
-        <Form.Item name="email" valuePropName="checked" label={t('notifications.preferences.email')}>
-          <Switch data-testid="pref-email" />
+        <Form.Item name="emailMode" label={t('notifications.preferences.email')} extra={t('notifications.preferences.emailHint')}>
+          <Radio.Group options={emailModes.map((mode) => ({ value: mode, label: t(`notifications.preferences.emailModes.${mode}`) }))} data-testid="pref-email-mode" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="pref-save">
           {t('notifications.preferences.save')}

@@ -80,10 +80,13 @@ export class ApprovalActions {
       const busy = await trx.selectFrom('approval_tasks').select('id').where('step_id', '=', task.step_id).where('member_id', '=', target.id).where('status', 'in', ['pending', 'waiting']).executeTakeFirst();
       if (busy || target.id === actor.memberId) throw new AppError('common.validation_failed', { fields: [{ path: 'to', reason: 'already approves at this step' }] });
       const now = this.engine.clock.now();
+      // The new approver's time limit starts afresh, as if the step had just reached them.
+      const step = await trx.selectFrom('approval_steps').select('time_limit').where('id', '=', task.step_id).executeTakeFirstOrThrow();
+      const dueAt = await this.engine.dueAt(trx, request, step.time_limit);
       await trx.updateTable('approval_tasks').set({ status: 'transferred', comment: input.comment || null, decided_at: now }).where('id', '=', task.id).execute();
       const created = await trx
         .insertInto('approval_tasks')
-        .values({ request_id: request.id, step_id: task.step_id, corp_id: corpId, member_id: target.id, position: task.position, status: 'pending', created_at: now })
+        .values({ request_id: request.id, step_id: task.step_id, corp_id: corpId, member_id: target.id, position: task.position, status: 'pending', created_at: now, due_at: dueAt })
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.engine.event(trx, request, actor.memberId, 'transfer', input.comment, { to: target.userid });

@@ -11,6 +11,7 @@ import type { ApprovalEngine } from './engine';
 import { routeOf, type ConditionFacts, type StepSpec } from './flow';
 import { checkForm, moneyTotal, toFen, yuan, type Form, type HalfDayRange } from './form';
 import { fileRefs, unknownFiles } from './attachments';
+import { corpCalendar } from './deadline';
 import { claimKey } from './idempotency';
 import { leaveHalfDays, leaveTypeNames } from './leave';
 import { departmentPath } from './resolve';
@@ -100,6 +101,7 @@ export class ApprovalService {
         leave_half_days: derived.leave?.halfDays ?? null,
         summary: overrides.summary ?? derived.summary,
         chosen_approvers: JSON.stringify(input.chosenApprovers),
+        given_route: overrides.route ? JSON.stringify(overrides.route) : null,
         created_at: now,
         updated_at: now,
       })
@@ -137,7 +139,9 @@ export class ApprovalService {
       .where('id', '=', request.id)
       .execute();
     const updated = await this.engine.reload(trx, request.id);
-    await this.engine.insertSteps(trx, updated, routeOf(template.flow as FlowNode[], derived.facts));
+    // A route an app gave stands; the template's branches are decided again on the corrected form.
+    const route = (request.given_route as StepSpec[] | null) ?? routeOf(template.flow as FlowNode[], derived.facts);
+    await this.engine.insertSteps(trx, updated, route);
     await this.engine.event(trx, updated, memberId, 'resubmit', comment, { amountFen: derived.amountFen });
     await this.engine.advance(trx, updated, ctx);
     await this.engine.changed(trx, request, 1);
@@ -214,11 +218,6 @@ export class ApprovalService {
       returning last`.execute(trx);
     return `${day}${String(row.rows[0]!.last).padStart(4, '0')}`;
   }
-}
-
-/** The corp's working calendar (leave is counted on it; sp_no takes its local date). */
-async function corpCalendar(trx: Trx, corpId: string): Promise<WorkCalendar> {
-  return (await trx.selectFrom('corps').select('calendar').where('id', '=', corpId).executeTakeFirstOrThrow()).calendar as WorkCalendar;
 }
 
 /** Days of a DateRange value on the working calendar (hours count 8 to a day). */

@@ -1,8 +1,10 @@
+import type { TimeLimit } from '@orgdesk/contracts';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 /** bigint columns come back as strings; we write numbers. */
 type BigIntColumn = ColumnType<string | null, number | null | undefined, number | null>;
 
@@ -43,6 +45,8 @@ export interface ApprovalRequestsTable {
   leave_half_days: number | null;
   summary: string;
   chosen_approvers: Json<Record<string, string[]>>;
+  /** The route an app gave at submission (oa/applyevent), kept for a resubmission; null: the template's flow. */
+  given_route: ColumnType<unknown, string | null | undefined, string | null>;
   last_urged_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -62,6 +66,8 @@ export interface ApprovalStepsTable {
   mode: 'any' | 'all' | 'sequential';
   cc_when: string | null;
   spec: Json<unknown>;
+  /** The node's 限时处理 (a TimeLimit), null when it has none. */
+  time_limit: NullableJson<TimeLimit>;
   status: ColumnType<StepStatus, StepStatus | undefined, StepStatus>;
   activated_at: NullableTimestamp;
   finished_at: NullableTimestamp;
@@ -81,6 +87,10 @@ export interface ApprovalTasksTable {
   comment: string | null;
   created_at: Timestamp;
   decided_at: NullableTimestamp;
+  /** When a pending task of a step with a time limit falls overdue; null without a limit. */
+  due_at: NullableTimestamp;
+  /** When the sweeper dealt with it being overdue (reminded, or approved it): at most once per task. */
+  timed_out_at: NullableTimestamp;
 }
 
 export interface ApprovalCcTable {

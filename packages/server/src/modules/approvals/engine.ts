@@ -1,4 +1,4 @@
-import type { ApproverSpec, TemplateInput } from '@orgdesk/contracts';
+import type { ApproverSpec, TemplateInput, TimeLimit } from '@orgdesk/contracts';
 import { sql } from 'kysely';
 import type { Trx } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
@@ -9,6 +9,7 @@ import type { NotificationService } from '../notifications';
 import type { PayoutService } from '../payouts';
 import type { RequestRow, StepRow } from './approvals.table';
 import { EXPENSE_PAYEE } from './builtins';
+import { corpCalendar, dueAfter } from './deadline';
 import type { StepSpec } from './flow';
 import { approvalAdmins, departmentPath, resolveSpec } from './resolve';
 import { takesPart } from './visibility';
@@ -82,9 +83,20 @@ export class ApprovalEngine {
     return String(row.id);
   }
 
-  async notify(trx: Trx, request: RequestRow, memberIds: readonly string[], kind: string, eventKey: string, title: string, body: string): Promise<void> {
+  /** Tells members about the request; urgent (never held for working or quiet hours) when the request is, or when asked. */
+  async notify(trx: Trx, request: RequestRow, memberIds: readonly string[], kind: string, eventKey: string, title: string, body: string, urgent = request.urgent): Promise<void> {
     if (memberIds.length === 0) return;
-    await this.notifications.notify(trx, request.corp_id, [...new Set(memberIds)], { kind, eventKey: `approval:${request.id}:${eventKey}`, title, body, url: `/portal/approvals/${request.id}`, urgent: request.urgent });
+    await this.notifications.notify(trx, request.corp_id, [...new Set(memberIds)], { kind, eventKey: `approval:${request.id}:${eventKey}`, title, body, url: `/portal/approvals/${request.id}`, urgent });
+  }
+
+  /**
+   * When a task turning pending now falls overdue under its step's time limit (限时处理): the limit's working hours
+   * on the corp's calendar from now. Null when the step has no limit (the calendar is then not even read).
+   */
+  async dueAt(trx: Trx, request: RequestRow, limit: unknown): Promise<Date | null> {
+    const timeLimit = limit as TimeLimit | null;
+    if (!timeLimit) return null;
+    return dueAfter(await corpCalendar(trx, request.corp_id), timeLimit, this.clock.now());
   }
 
   /** Writes a route's steps from `position` on. */
@@ -92,7 +104,20 @@ export class ApprovalEngine {
     if (steps.length === 0) return;
     await trx
       .insertInto('approval_steps')
-      .values(steps.map((s, i) => ({ request_id: request.id, corp_id: request.corp_id, position: position + i, node_id: s.nodeId, name: s.name, type: s.type, mode: s.mode, cc_when: s.ccWhen, spec: JSON.stringify(s.spec) })))
+      .values(
+        steps.map((s, i) => ({
+          request_id: request.id,
+          corp_id: request.corp_id,
+          position: position + i,
+          node_id: s.nodeId,
+          name: s.name,
+          type: s.type,
+          mode: s.mode,
+          cc_when: s.ccWhen,
+          spec: JSON.stringify(s.spec),
+          time_limit: s.timeLimit ? JSON.stringify(s.timeLimit) : null,
+        })),
+      )
       .execute();
   }
 
@@ -151,16 +176,19 @@ export class ApprovalEngine {
       }
       if (approvers.length === 0) approvers = [request.applicant_id];
     }
+    // A task that approved itself on timeout was nobody's decision, so it approves nothing later on their behalf.
     const approvedBefore = settings.dedupeApprovers
-      ? new Set((await trx.selectFrom('approval_tasks').select('member_id').where('request_id', '=', request.id).where('status', '=', 'approved').execute()).map((t) => t.member_id))
+      ? new Set((await trx.selectFrom('approval_tasks').select('member_id').where('request_id', '=', request.id).where('status', '=', 'approved').where('timed_out_at', 'is', null).execute()).map((t) => t.member_id))
       : new Set<string>();
     const auto = (id: string) => approvedBefore.has(id) || (id === request.applicant_id && settings.selfApproval === 'auto_approve');
+    const dueAt = await this.dueAt(trx, request, step.time_limit);
     let firstOpen = true;
     const tasks = approvers.map((member_id, position) => {
       const isAuto = auto(member_id);
       const status = isAuto ? 'approved' : step.mode !== 'sequential' || firstOpen ? 'pending' : 'waiting';
       if (!isAuto) firstOpen = false;
-      return { request_id: request.id, step_id: step.id, corp_id: request.corp_id, member_id, position, status: status as 'approved' | 'pending' | 'waiting', auto: isAuto, created_at: now, decided_at: isAuto ? now : null };
+      const due_at = status === 'pending' ? dueAt : null;
+      return { request_id: request.id, step_id: step.id, corp_id: request.corp_id, member_id, position, status: status as 'approved' | 'pending' | 'waiting', auto: isAuto, created_at: now, decided_at: isAuto ? now : null, due_at };
     });
     await trx.insertInto('approval_tasks').values(tasks).execute();
     await trx.updateTable('approval_steps').set({ status: 'active', activated_at: now }).where('id', '=', step.id).execute();
@@ -188,11 +216,12 @@ export class ApprovalEngine {
     const rows = await trx
       .selectFrom('approval_steps as s')
       .innerJoin('approval_tasks as t', 't.step_id', 's.id')
-      .select(['s.mode', 't.id', 't.member_id', 't.status'])
+      .select(['s.mode', 's.time_limit', 't.id', 't.member_id', 't.status'])
       .where('s.id', '=', stepId)
       .orderBy('t.position')
       .execute();
     const mode = rows[0]?.mode;
+    const timeLimit = rows[0]?.time_limit ?? null;
     const approved = rows.some((t) => t.status === 'approved');
     const open = rows.filter((t) => (OPEN as readonly string[]).includes(t.status));
     const complete = mode === 'any' ? approved : open.length === 0 && approved;
@@ -203,7 +232,7 @@ export class ApprovalEngine {
     }
     if (mode === 'sequential' && !open.some((t) => t.status === 'pending') && open.length) {
       const next = open[0]!;
-      await trx.updateTable('approval_tasks').set({ status: 'pending', created_at: this.clock.now() }).where('id', '=', next.id).execute();
+      await trx.updateTable('approval_tasks').set({ status: 'pending', created_at: this.clock.now(), due_at: await this.dueAt(trx, request, timeLimit) }).where('id', '=', next.id).execute();
       await this.notify(trx, request, [next.member_id], 'approval.pending', `task:${next.id}`, `待审批：${request.name}（${request.sp_no}）`, request.summary || '有一条审批等待你处理');
     }
     return false;

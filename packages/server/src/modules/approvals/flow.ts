@@ -1,4 +1,4 @@
-import type { ApproverSpec, ConditionClause, Control, FieldError, FlowNode } from '@orgdesk/contracts';
+import type { ApproverSpec, ConditionClause, Control, FieldError, FlowNode, TimeLimit } from '@orgdesk/contracts';
 
 /** One step of a request's route: an approver node, or a cc node, with its spec (people resolved later). */
 export interface StepSpec {
@@ -8,6 +8,8 @@ export interface StepSpec {
   mode: 'any' | 'all' | 'sequential';
   spec: ApproverSpec;
   ccWhen: 'submit' | 'finish' | 'both' | null;
+  /** An approver node's 限时处理; absent or null: none. */
+  timeLimit?: TimeLimit | null;
 }
 
 /** What a condition can ask of a request: numbers of fields, chosen options, the applicant's departments. */
@@ -69,10 +71,10 @@ export function routeOf(flow: readonly FlowNode[], facts: ConditionFacts): StepS
       steps.push({ nodeId: node.id, name: node.name, type: 'cc', mode: 'all', spec: node.recipients, ccWhen: node.when });
     } else if (node.approvers.kind === 'leaders_up_to') {
       for (let level = 1; level <= node.approvers.level; level++) {
-        steps.push({ nodeId: `${node.id}#${level}`, name: node.name, type: 'approver', mode: node.mode, spec: { kind: 'leader', level }, ccWhen: null });
+        steps.push({ nodeId: `${node.id}#${level}`, name: node.name, type: 'approver', mode: node.mode, spec: { kind: 'leader', level }, ccWhen: null, timeLimit: node.timeLimit ?? null });
       }
     } else {
-      steps.push({ nodeId: node.id, name: node.name, type: 'approver', mode: node.mode, spec: node.approvers, ccWhen: null });
+      steps.push({ nodeId: node.id, name: node.name, type: 'approver', mode: node.mode, spec: node.approvers, ccWhen: null, timeLimit: node.timeLimit ?? null });
     }
   }
   return steps;

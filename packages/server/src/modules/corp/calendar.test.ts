@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { WorkCalendar } from '@orgdesk/contracts';
-import { isWorkingDay, isWorkingTime, nextWorkingTime } from './calendar';
+import { addWorkingHours, isWorkingDay, isWorkingTime, nextWorkingDayStart, nextWorkingTime } from './calendar';
 
 /** An instant written with an explicit UTC offset, so expectations never depend on the code under test. */
 const t = (iso: string): Date => new Date(iso);
@@ -456,4 +456,72 @@ describe('nextWorkingTime properties over a year of random instants', () => {
       expect(failures).toEqual([]);
     });
   }
+});
+
+describe('addWorkingHours', () => {
+  const plain = calendar({});
+
+  it('counts within one working range, up to its very end', () => {
+    expect(iso(addWorkingHours(plain, t('2025-09-22T10:00:00+08:00'), 3))).toBe('2025-09-22T05:00:00.000Z'); // Monday 13:00
+    expect(iso(addWorkingHours(plain, t('2025-09-22T09:00:00+08:00'), 9))).toBe('2025-09-22T10:00:00.000Z'); // Monday 18:00
+  });
+
+  it('skips the lunch break', () => {
+    // Monday 11:00 + 2 h: one hour to 12:00, the second from 13:30.
+    expect(iso(addWorkingHours(shanghai, t('2025-09-22T11:00:00+08:00'), 2))).toBe('2025-09-22T06:30:00.000Z'); // 14:30
+  });
+
+  it('carries over the night into the next working morning', () => {
+    expect(iso(addWorkingHours(plain, t('2025-09-22T17:00:00+08:00'), 2))).toBe('2025-09-23T02:00:00.000Z'); // Tuesday 10:00
+  });
+
+  it('skips a weekend, and counts a make-up Sunday', () => {
+    expect(iso(addWorkingHours(plain, t('2025-09-19T17:00:00+08:00'), 2))).toBe('2025-09-22T02:00:00.000Z'); // Friday → Monday 10:00
+    expect(iso(addWorkingHours(shanghai, t('2025-09-26T17:00:00+08:00'), 2))).toBe('2025-09-28T02:00:00.000Z'); // Friday → make-up Sunday 10:00
+  });
+
+  it('skips holidays', () => {
+    // Tuesday 30 Sep 17:00 + 2 h: National Day (1–8 Oct, with its weekend) passes; Thursday 9 Oct 10:00.
+    expect(iso(addWorkingHours(shanghai, t('2025-09-30T17:00:00+08:00'), 2))).toBe('2025-10-09T02:00:00.000Z');
+  });
+
+  it('starts counting at the next working time when started outside it', () => {
+    expect(iso(addWorkingHours(plain, t('2025-09-20T10:00:00+08:00'), 1))).toBe('2025-09-22T02:00:00.000Z'); // Saturday → Monday 10:00
+    expect(iso(addWorkingHours(shanghai, t('2025-09-22T12:30:00+08:00'), 1))).toBe('2025-09-22T06:30:00.000Z'); // lunch → 14:30
+  });
+
+  it("counts the rest of last night's shift first", () => {
+    // Tuesday 05:00 is in Monday's 22:00–06:00 shift: one hour to 06:00, the second from Tuesday 22:00.
+    expect(iso(addWorkingHours(nightShift, t('2025-09-23T05:00:00+08:00'), 2))).toBe('2025-09-23T15:00:00.000Z'); // Tuesday 23:00
+  });
+
+  it('counts overlapping ranges once', () => {
+    const overlapping = calendar({ workingHours: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] });
+    expect(iso(addWorkingHours(overlapping, t('2025-09-22T09:00:00+08:00'), 5))).toBe('2025-09-23T02:00:00.000Z'); // 09:00–13:00 is 4 h: Tuesday 10:00
+  });
+
+  it('reaches the longest limit (720 working hours) without running out', () => {
+    const due = addWorkingHours(plain, t('2025-09-22T09:00:00+08:00'), 720);
+    // 80 working days of 9 hours: 16 weeks, ending at Friday 18:00.
+    expect(iso(due)).toBe('2026-01-09T10:00:00.000Z');
+  });
+});
+
+describe('nextWorkingDayStart', () => {
+  it("is the first range's start of the first working day at or after the instant, never an afternoon range", () => {
+    expect(iso(nextWorkingDayStart(shanghai, t('2025-09-22T09:00:00+08:00')))).toBe('2025-09-22T01:00:00.000Z');
+    expect(iso(nextWorkingDayStart(shanghai, t('2025-09-22T12:30:00+08:00')))).toBe('2025-09-23T01:00:00.000Z');
+    expect(iso(nextWorkingDayStart(shanghai, t('2025-09-19T18:00:00+08:00')))).toBe('2025-09-22T01:00:00.000Z');
+  });
+
+  it('skips holidays, keeps make-up workdays, and reads the member zone when given', () => {
+    // The National Day week is off; Saturday 2025-10-11 is a make-up workday.
+    expect(iso(nextWorkingDayStart(shanghai, t('2025-09-30T10:00:00+08:00')))).toBe('2025-10-09T01:00:00.000Z');
+    expect(iso(nextWorkingDayStart(shanghai, t('2025-10-10T10:00:00+08:00')))).toBe('2025-10-11T01:00:00.000Z');
+    expect(iso(nextWorkingDayStart(calendar({}), t('2025-09-22T10:00:00+08:00'), 'Europe/London'))).toBe('2025-09-22T08:00:00.000Z');
+  });
+
+  it('throws when no working day lies ahead', () => {
+    expect(() => nextWorkingDayStart(calendar({ workingDays: [] }), t('2025-09-22T10:00:00+08:00'))).toThrow(/no working time/);
+  });
 });

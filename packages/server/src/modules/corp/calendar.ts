@@ -2,6 +2,7 @@ import { DateTime, IANAZone } from 'luxon';
 import type { WorkCalendar } from '@orgdesk/contracts';
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const HORIZON_DAYS = 400;
 
@@ -124,6 +125,46 @@ export function nextWorkingTime(calendar: WorkCalendar, from: Date, memberTimeZo
       .map((interval) => interval.start)
       .filter((start) => start > ms);
     if (starts.length > 0) return new Date(Math.min(...starts));
+  }
+  throw new Error(`calendar has no working time within ${HORIZON_DAYS} days`);
+}
+
+/**
+ * The start of the first working day at or after `from` — its first working range, on the member's wall clock when
+ * `memberTimeZone` is given; throws when none lies within 400 days.
+ */
+export function nextWorkingDayStart(calendar: WorkCalendar, from: Date, memberTimeZone?: string): Date {
+  const zone = effectiveZone(calendar, memberTimeZone);
+  const ms = millisOf(from);
+  const today = localDate(zone, ms);
+  for (let day = 0; day <= HORIZON_DAYS; day++) {
+    const starts = intervalsOn(calendar, zone, today.plus({ days: day })).map((interval) => interval.start);
+    if (starts.length > 0 && Math.min(...starts) >= ms) return new Date(Math.min(...starts));
+  }
+  throw new Error(`calendar has no working time within ${HORIZON_DAYS} days`);
+}
+
+/**
+ * The instant `hours` of working time after `from` on the calendar's own clock: only working intervals count, so
+ * nights, lunch breaks, weekends and holidays pass without using any of it (an approver's time limit runs on it).
+ * Throws when the calendar runs out of working time within 400 days.
+ */
+export function addWorkingHours(calendar: WorkCalendar, from: Date, hours: number): Date {
+  const zone = effectiveZone(calendar, undefined);
+  let left = hours * HOUR;
+  // Counted up to here; intervals that overlap (an overnight range into the next day's) are not counted twice.
+  let cursor = millisOf(from);
+  // Yesterday's overnight range may still be running at `from`.
+  const first = localDate(zone, cursor).minus({ days: 1 });
+  for (let day = 0; day <= HORIZON_DAYS + 1; day++) {
+    const intervals = intervalsOn(calendar, zone, first.plus({ days: day })).sort((a, b) => a.start - b.start);
+    for (const interval of intervals) {
+      const begin = Math.max(interval.start, cursor);
+      if (begin >= interval.end) continue;
+      if (left <= interval.end - begin) return new Date(begin + left);
+      left -= interval.end - begin;
+      cursor = interval.end;
+    }
   }
   throw new Error(`calendar has no working time within ${HORIZON_DAYS} days`);
 }

@@ -2,4 +2,4 @@ export { registerCorpRoutes } from './corp.routes';
 export { CorpService, type FounderAppointer, type NewCorp } from './corp.service';
 export { RegistrationService, REGISTRATION_PURPOSE } from './registration.service';
 export { creditCodeProblem, creditCodeCheckChar } from './credit-code';
-export { isWorkingTime, nextWorkingTime, isWorkingDay } from './calendar';
+export { addWorkingHours, isWorkingTime, nextWorkingTime, nextWorkingDayStart, isWorkingDay } from './calendar';

@@ -8,6 +8,7 @@ import type { Logger } from '../../platform/kernel/logger';
 import { Poller } from '../../platform/kernel/poller';
 import { INBOX_CHANNEL } from './fanout';
 import type { NotificationDeliveryRow } from './notifications.table';
+import { loadDigests, sendDigest, type DigestContext } from './digests';
 import { loadContexts, sendEmail, sendWebhook, type SendContext, type SendOutcome } from './senders';
 
 /** How the dispatcher sends and retries. */
@@ -26,15 +27,27 @@ export interface NotificationDispatcherOptions {
 
 /** How long a sender keeps its claim on a delivery; past it (a crash), another sender takes it up. */
 const LEASE_SECONDS = 60;
+/** The lease a batch claimed at `now` holds: its outcomes are recorded only while it is still theirs. */
+const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_SECONDS * 1000);
 /** Full batches one run works through before yielding to the next tick. */
 const MAX_BATCHES_PER_RUN = 20;
 /** Inbox rows released per statement, so PGlite's single session is never held for long. */
 const RELEASE_BATCH = 5000;
 
+/** A claimed delivery, with the lease it had before: one that ran out means a sender stopped while sending it. */
+type Claimed = NotificationDeliveryRow & { earlier_lease: Date | null };
+
+/** What a batch's sends need, read before any of them. */
+interface BatchContexts {
+  notices: Map<string, SendContext>;
+  digests: Map<string, DigestContext>;
+}
+
 /**
  * Delivers the notification outbox: releases deferred inbox rows as they fall due (set-based, announcing them on the
- * live stream), and sends due email and webhook deliveries under a short lease — no transaction is held across the
- * network, so a crash mid-send only delays the retry — retrying with back-off, then marking them failed.
+ * live stream), and sends due email, webhook and digest deliveries under a short lease — no transaction is held across
+ * the network, so a crash mid-send only delays the retry (a digest is not retried after one: see sendDigest) —
+ * retrying with back-off, then marking them failed.
  */
 export class NotificationDispatcher {
   private readonly poller: Poller;
@@ -70,20 +83,21 @@ export class NotificationDispatcher {
       // Each batch reads the clock afresh: its lease must run from when it is taken.
       const now = this.clock.now();
       const claimed = await this.claim(now);
-      const contexts = await loadContexts(this.db, claimed);
+      const contexts = { notices: await loadContexts(this.db, claimed), digests: await loadDigests(this.db, claimed, now) };
       const delivered: string[] = [];
       // Several senders work through the batch: one slow receiver must not hold up the rest.
       const queue = [...claimed];
       const worker = async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          const outcome = await this.send(next, contexts.get(next.id), now);
+          const outcome = await this.send(next, contexts, now);
           if (outcome.error === null) delivered.push(next.id);
           else await this.recordFailure(next, now, { ...outcome, error: outcome.error });
         }
       };
       await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queue.length) }, worker));
-      // The delivered of a whole batch in one statement: the database stays free for the rest of the server.
-      if (delivered.length) await this.db.updateTable('notification_deliveries').set((eb) => ({ status: 'delivered', attempts: eb('attempts', '+', 1), delivered_at: now, leased_until: null, last_error: null })).where('id', 'in', delivered).execute();
+      // The delivered of a whole batch in one statement: the database stays free for the rest of the server. A lease
+      // that ran out meanwhile is another sender's now: its outcome stands.
+      if (delivered.length) await this.db.updateTable('notification_deliveries').set((eb) => ({ status: 'delivered', attempts: eb('attempts', '+', 1), delivered_at: now, leased_until: null, last_error: null })).where('id', 'in', delivered).where('leased_until', '=', leaseEnd(now)).execute();
       handled += claimed.length;
       if (claimed.length < this.options.batchSize) break;
     }
@@ -116,35 +130,46 @@ export class NotificationDispatcher {
     }
   }
 
-  private async claim(now: Date): Promise<NotificationDeliveryRow[]> {
-    const leaseEnd = new Date(now.getTime() + LEASE_SECONDS * 1000);
-    const result = await sql<NotificationDeliveryRow>`
-      update notification_deliveries set leased_until = ${leaseEnd}
-       where id in (
-         select id from notification_deliveries
-          where status = 'pending' and next_attempt_at <= ${now} and (leased_until is null or leased_until < ${now})
-          order by next_attempt_at, seq
-          limit ${this.options.batchSize}
-          for update skip locked)
-      returning *`.execute(this.db);
+  private async claim(now: Date): Promise<Claimed[]> {
+    const result = await sql<Claimed>`
+      update notification_deliveries d set leased_until = ${leaseEnd(now)}
+        from (
+          select id, leased_until as earlier_lease from notification_deliveries
+           where status = 'pending' and next_attempt_at <= ${now} and (leased_until is null or leased_until < ${now})
+           order by next_attempt_at, seq
+           limit ${this.options.batchSize}
+           for update skip locked) due
+       where d.id = due.id
+      returning d.*, due.earlier_lease`.execute(this.db);
     return result.rows.sort((a, b) => a.next_attempt_at.getTime() - b.next_attempt_at.getTime() || Number(a.seq) - Number(b.seq));
   }
 
-  private async send(delivery: NotificationDeliveryRow, context: SendContext | undefined, now: Date): Promise<SendOutcome> {
+  private async send(delivery: Claimed, contexts: BatchContexts, now: Date): Promise<SendOutcome> {
+    // A lease is cleared whenever a send's outcome is recorded: one left over was cut short mid-send.
+    if (delivery.channel === 'digest') return this.guarded(() => sendDigest(this.email, contexts.digests.get(delivery.id), delivery.earlier_lease !== null));
+    const context = contexts.notices.get(delivery.id);
     if (!context) return { error: 'the notice was deleted', skip: true };
+    return this.guarded(() =>
+      delivery.channel === 'email' ? sendEmail(this.email, context) : sendWebhook(this.box, delivery, context, { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, now }),
+    );
+  }
+
+  /** A send that threw (a gateway's error) is a failure to retry, like any other. */
+  private async guarded(send: () => Promise<SendOutcome>): Promise<SendOutcome> {
     try {
-      return delivery.channel === 'email'
-        ? await sendEmail(this.email, context)
-        : await sendWebhook(this.box, delivery, context, { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs, now });
+      return await send();
     } catch (cause) {
       return { error: (cause as Error).message || String(cause) };
     }
   }
 
-  /** A delivery not to send any more (skipped), to retry after its back-off, or failed for good after the last. */
+  /**
+   * A delivery not to send any more (skipped), to retry after its back-off, or failed for good after the last — unless
+   * its lease ran out meanwhile and another sender took it up: that one's outcome stands.
+   */
   private async recordFailure(delivery: NotificationDeliveryRow, now: Date, outcome: SendOutcome & { error: string }): Promise<void> {
     const attempts = delivery.attempts + 1;
-    const update = this.db.updateTable('notification_deliveries').where('id', '=', delivery.id);
+    const update = this.db.updateTable('notification_deliveries').where('id', '=', delivery.id).where('leased_until', '=', leaseEnd(now));
     if (outcome.skip) {
       await update.set({ status: 'skipped', leased_until: null, last_error: outcome.error }).execute();
       return;

@@ -1,7 +1,7 @@
 import { defaultWorkCalendar, type WorkCalendar } from '@orgdesk/contracts';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { DB, Executor, Trx } from '../../db';
-import { dueTime, type Rules } from './rules';
+import { digestTime, dueTime, type Rules } from './rules';
 
 /** The channel on which every process hears that members' inboxes changed (payload: { c: corpId, m?: memberIds }). */
 export const INBOX_CHANNEL = 'orgdesk_inbox';
@@ -88,6 +88,8 @@ export interface FanOutResult {
   inbox: number;
   deferred: number;
   emails: number;
+  /** Digests newly scheduled (a member's digest of that day already scheduled is not counted again). */
+  digests: number;
   webhooks: number;
 }
 
@@ -98,6 +100,7 @@ export interface FanOutResult {
  * the rules: members share a handful of (zone, quiet hours) profiles, each computed once here and joined in SQL.
  * Members told at once are announced with a NOTIFY, which PostgreSQL delivers only when the transaction commits.
  * A member who muted the app gets the inbox row silently: no live push, no email; the webhook is the corp's own.
+ * A member on daily digests gets no email copy; their digest of the morning after the notice falls due is scheduled.
  */
 export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult> {
   const { corpId, messageId, appId, urgent, now } = input;
@@ -105,19 +108,25 @@ export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult
   const base: Rules = { workingHoursOnly: corp.workingHoursOnly, calendar: corp.calendar, timeZone: null, quiet: null };
   // Webhooks are the corp's own: they follow its rules alone, like a member with no preferences.
   const defaultDue = dueTime(base, now, urgent);
+  // A profile's members on daily digests get this notice in the digest of the morning after it falls due.
   const profiles = combos.map((c) => {
     const quiet = c.quiet_start && c.quiet_end ? { start: c.quiet_start, end: c.quiet_end } : null;
-    return sql`(${c.time_zone}::text, ${c.quiet_start}::text, ${c.quiet_end}::text, ${dueTime({ ...base, timeZone: c.time_zone, quiet }, now, urgent)}::timestamptz)`;
+    const rules = { ...base, timeZone: c.time_zone, quiet };
+    const due = dueTime(rules, now, urgent);
+    const digest = digestTime(rules, due);
+    return sql`(${c.time_zone}::text, ${c.quiet_start}::text, ${c.quiet_end}::text, ${due}::timestamptz, ${digest.at}::timestamptz, ${digest.day}::date)`;
   });
   const profileTable = profiles.length
-    ? sql`select * from (values ${sql.join(profiles)}) as v(tz, qs, qe, due)`
-    : sql`select null::text as tz, null::text as qs, null::text as qe, null::timestamptz as due where false`;
+    ? sql`select * from (values ${sql.join(profiles)}) as v(tz, qs, qe, due, digest_at, digest_on)`
+    : sql`select null::text as tz, null::text as qs, null::text as qe, null::timestamptz as due, null::timestamptz as digest_at, null::date as digest_on where false`;
+  const emailsOn = corp.emailEnabled && input.sendsEmail;
   const result = await sql<FanOutResult>`
     with addressed as (${input.addressed}),
     profile as (${profileTable}),
     recipients as (
       select a.id, coalesce(pr.due, ${defaultDue}::timestamptz) as due,
-             coalesce(${appId}::uuid = any(p.muted_app_ids), false) as muted, coalesce(p.email, true) as wants_email
+             coalesce(${appId}::uuid = any(p.muted_app_ids), false) as muted, coalesce(p.email_mode, 'each') as email_mode,
+             pr.digest_at, pr.digest_on
         from addressed a
         left join notification_preferences p on p.member_id = a.id
         left join profile pr on pr.tz is not distinct from p.time_zone and pr.qs is not distinct from p.quiet_start and pr.qe is not distinct from p.quiet_end
@@ -135,7 +144,15 @@ export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult
       insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, created_at)
       select ${corpId}, ${messageId}::uuid, 'email', r.id, r.due, ${now}::timestamptz
         from recipients r join members m on m.id = r.id
-       where ${corp.emailEnabled && input.sendsEmail} and r.wants_email and not r.muted and coalesce(m.email, '') <> ''
+       where ${emailsOn} and r.email_mode = 'each' and not r.muted and coalesce(m.email, '') <> ''
+      on conflict do nothing
+      returning 1),
+    -- Members on daily digests: their digest of that morning, once per (member, day) whoever schedules it first.
+    digested as (
+      insert into notification_deliveries (corp_id, message_id, channel, target, next_attempt_at, digest_on, created_at)
+      select ${corpId}, null, 'digest', r.id, r.digest_at, r.digest_on, ${now}::timestamptz
+        from recipients r join members m on m.id = r.id
+       where ${emailsOn} and r.email_mode = 'daily' and r.digest_at is not null and not r.muted and coalesce(m.email, '') <> ''
       on conflict do nothing
       returning 1),
     webhooked as (
@@ -151,11 +168,12 @@ export async function fanOut(trx: Trx, input: FanOutInput): Promise<FanOutResult
            (select count(*)::int from inserted) as inbox,
            (select count(*)::int from inserted where push_pending) as deferred,
            (select count(*)::int from emailed) as emails,
+           (select count(*)::int from digested) as digests,
            (select count(*)::int from webhooked) as webhooks,
            (select pg_notify(${INBOX_CHANNEL}, json_build_object('c', ${corpId}::text, 'm', case when count(*) <= ${LISTED_MEMBERS} then json_agg(member_id) end)::text)
               from pushed having count(*) > 0) as notified`.execute(trx);
-  const { addressed = 0, inbox = 0, deferred = 0, emails = 0, webhooks = 0 } = result.rows[0] ?? {};
-  return { addressed, inbox, deferred, emails, webhooks };
+  const { addressed = 0, inbox = 0, deferred = 0, emails = 0, digests = 0, webhooks = 0 } = result.rows[0] ?? {};
+  return { addressed, inbox, deferred, emails, digests, webhooks };
 }
 
 /** Announces on the live stream that members' inboxes changed (read, read-all), when the transaction commits. */

@@ -66,7 +66,7 @@ export class NotificationService {
   /** As notify, answering what was written (tests and benchmarks read it). */
   async notifyCounted(trx: Trx, corpId: string, memberIds: readonly string[], notice: Notice): Promise<FanOutResult> {
     const ids = [...new Set(memberIds)].filter((id) => UUID.test(id));
-    const none = { addressed: 0, inbox: 0, deferred: 0, emails: 0, webhooks: 0 };
+    const none = { addressed: 0, inbox: 0, deferred: 0, emails: 0, digests: 0, webhooks: 0 };
     if (ids.length === 0) return none;
     const now = this.clock.now();
     const body = JSON.stringify({ title: notice.title, content: notice.body, url: notice.url ?? null });

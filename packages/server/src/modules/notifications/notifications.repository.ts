@@ -1,18 +1,19 @@
-import type { NotificationPreferences } from '@orgdesk/contracts';
+import type { StoredNotificationPreferences } from '@orgdesk/contracts';
 import { sql } from 'kysely';
 import type { Executor } from '../../db';
 import type { DeliveryChannel, DeliveryStatus } from './notifications.table';
 
-/** A member's preferences, or the defaults when they never saved any. */
-export async function findPreferences(db: Executor, memberId: string): Promise<NotificationPreferences> {
+/** A member's preferences, or the defaults when they never saved any; `email` answers the older switch. */
+export async function findPreferences(db: Executor, memberId: string): Promise<StoredNotificationPreferences> {
   const row = await db.selectFrom('notification_preferences').selectAll().where('member_id', '=', memberId).executeTakeFirst();
-  if (!row) return { quietHours: null, timeZone: null, mutedAppIds: [], email: true };
-  return { quietHours: row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null, timeZone: row.time_zone, mutedAppIds: row.muted_app_ids, email: row.email };
+  if (!row) return { quietHours: null, timeZone: null, mutedAppIds: [], emailMode: 'each', email: true };
+  const quietHours = row.quiet_start && row.quiet_end ? { start: row.quiet_start, end: row.quiet_end } : null;
+  return { quietHours, timeZone: row.time_zone, mutedAppIds: row.muted_app_ids, emailMode: row.email_mode, email: row.email_mode !== 'off' };
 }
 
 /** Saves a member's preferences. */
-export async function upsertPreferences(db: Executor, corpId: string, memberId: string, p: NotificationPreferences, now: Date): Promise<void> {
-  const values = { quiet_start: p.quietHours?.start ?? null, quiet_end: p.quietHours?.end ?? null, time_zone: p.timeZone, muted_app_ids: p.mutedAppIds, email: p.email, updated_at: now };
+export async function upsertPreferences(db: Executor, corpId: string, memberId: string, p: Omit<StoredNotificationPreferences, 'email'>, now: Date): Promise<void> {
+  const values = { quiet_start: p.quietHours?.start ?? null, quiet_end: p.quietHours?.end ?? null, time_zone: p.timeZone, muted_app_ids: p.mutedAppIds, email_mode: p.emailMode, updated_at: now };
   await db
     .insertInto('notification_preferences')
     .values({ member_id: memberId, corp_id: corpId, ...values })
@@ -45,16 +46,16 @@ export async function findWebhook(db: Executor, corpId: string, id: string) {
   return db.selectFrom('notification_webhooks').select(['id', 'name', 'url', 'enabled', 'created_at']).where('corp_id', '=', corpId).where('id', '=', id).executeTakeFirst();
 }
 
-/** A page of a corp's email and webhook deliveries, newest first, with the notice's title. */
+/** A page of a corp's email, webhook and digest deliveries, newest first, with the notice's title (a digest has none, but its day). */
 export async function listDeliveries(db: Executor, corpId: string, q: { page: number; pageSize: number; status?: DeliveryStatus; channel?: DeliveryChannel }) {
   let base = db.selectFrom('notification_deliveries as d').where('d.corp_id', '=', corpId);
   if (q.status) base = base.where('d.status', '=', q.status);
   if (q.channel) base = base.where('d.channel', '=', q.channel);
   const rows = await base
-    .innerJoin('messages as m', 'm.id', 'd.message_id')
-    .leftJoin('members as mb', (join) => join.on(sql<boolean>`d.channel = 'email' and mb.id = d.target`))
+    .leftJoin('messages as m', 'm.id', 'd.message_id')
+    .leftJoin('members as mb', (join) => join.on(sql<boolean>`d.channel in ('email', 'digest') and mb.id = d.target`))
     .leftJoin('notification_webhooks as w', (join) => join.on(sql<boolean>`d.channel = 'webhook' and w.id = d.target`))
-    .select(['d.id', 'd.channel', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.created_at', 'd.delivered_at', 'm.body', 'm.msgtype', 'mb.userid', 'w.name as webhook'])
+    .select(['d.id', 'd.channel', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_error', 'd.created_at', 'd.delivered_at', 'm.body', 'm.msgtype', 'mb.userid', 'w.name as webhook', sql<string | null>`d.digest_on::text`.as('digest_on')])
     .orderBy('d.seq', 'desc')
     .offset((q.page - 1) * q.pageSize)
     .limit(q.pageSize)

@@ -1,10 +1,11 @@
+import type { EmailMode } from '@orgdesk/contracts';
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-/** The outbound channels; the in-app copy is the inbox row itself. */
-export type DeliveryChannel = 'email' | 'webhook';
+/** The outbound channels; the in-app copy is the inbox row itself; a digest is one member's daily email of what is unread. */
+export type DeliveryChannel = 'email' | 'webhook' | 'digest';
 /** pending until sent; delivered; failed after the last retry; skipped when no longer wanted (channel turned off, member left). */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
 
@@ -17,7 +18,7 @@ export interface NotificationSettingsTable {
   updated_at: Timestamp;
 }
 
-/** A member's own rules; a member without a row has the defaults (no quiet hours, the calendar's zone, email on). */
+/** A member's own rules; a member without a row has the defaults (no quiet hours, the calendar's zone, email each notice). */
 export interface NotificationPreferencesTable {
   member_id: string;
   corp_id: string;
@@ -25,7 +26,7 @@ export interface NotificationPreferencesTable {
   quiet_end: string | null;
   time_zone: string | null;
   muted_app_ids: ColumnType<string[], string[] | undefined, string[]>;
-  email: ColumnType<boolean, boolean | undefined, boolean>;
+  email_mode: ColumnType<EmailMode, EmailMode | undefined, EmailMode>;
   updated_at: Timestamp;
 }
 
@@ -41,12 +42,12 @@ export interface NotificationWebhooksTable {
   updated_at: Timestamp;
 }
 
-/** One email or webhook copy of a notice, and how its delivery went. */
+/** One email or webhook copy of a notice, or one member's digest of a day (no notice), and how its delivery went. */
 export interface NotificationDeliveriesTable {
   id: Generated<string>;
   seq: Generated<number>;
   corp_id: string;
-  message_id: string;
+  message_id: string | null;
   channel: DeliveryChannel;
   target: string;
   status: ColumnType<DeliveryStatus, DeliveryStatus | undefined, DeliveryStatus>;
@@ -56,6 +57,8 @@ export interface NotificationDeliveriesTable {
   last_error: string | null;
   created_at: Timestamp;
   delivered_at: NullableTimestamp;
+  /** A digest's local date (member's zone), 'YYYY-MM-DD': one digest per member and day. */
+  digest_on: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The notifications module's tables. */

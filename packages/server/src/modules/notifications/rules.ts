@@ -1,6 +1,6 @@
 import type { WorkCalendar } from '@orgdesk/contracts';
 import { DateTime } from 'luxon';
-import { isWorkingTime, nextWorkingTime } from '../corp';
+import { isWorkingTime, nextWorkingDayStart, nextWorkingTime } from '../corp';
 
 /** Quiet hours on a member's clock, 'HH:MM'; an end not after the start runs past midnight. */
 export interface QuietHours {
@@ -36,9 +36,15 @@ function quietEnd(quiet: QuietHours, at: Date, zone: string): Date {
 }
 
 /** The member's zone when it is one luxon knows, else the calendar's (a stale zone must not lose a notice). */
-function zoneOf(rules: Rules): string {
+export function zoneOf(rules: Pick<Rules, 'timeZone' | 'calendar'>): string {
   if (rules.timeZone && DateTime.now().setZone(rules.timeZone).isValid) return rules.timeZone;
   return rules.calendar.timezone;
+}
+
+/** The zone to read the calendar in when it is not the calendar's own (the calendar functions' optional argument). */
+function calendarZoneArgument(rules: Rules): string | undefined {
+  const zone = zoneOf(rules);
+  return zone === rules.calendar.timezone ? undefined : zone;
 }
 
 /**
@@ -50,7 +56,7 @@ function zoneOf(rules: Rules): string {
 export function dueTime(rules: Rules, now: Date, urgent: boolean): Date {
   if (urgent) return now;
   const zone = zoneOf(rules);
-  const memberZone = zone === rules.calendar.timezone ? undefined : zone;
+  const memberZone = calendarZoneArgument(rules);
   let at = now;
   try {
     for (let step = 0; step < 16; step++) {
@@ -69,4 +75,20 @@ export function dueTime(rules: Rules, now: Date, urgent: boolean): Date {
   } catch {
     return now;
   }
+}
+
+/**
+ * When the daily digest that gathers a notice due at `due` goes out, and the member's local date it goes out on: the
+ * start of their first working day at or after `due` (what waited overnight is in that morning's digest), moved past
+ * their quiet hours. A calendar with no working day ahead sends it at `due`.
+ */
+export function digestTime(rules: Rules, due: Date): { at: Date; day: string } {
+  let start = due;
+  try {
+    start = nextWorkingDayStart(rules.calendar, due, calendarZoneArgument(rules));
+  } catch {
+    // No working day within the calendar's horizon: the digest goes out when the notice falls due.
+  }
+  const at = dueTime({ ...rules, workingHoursOnly: false }, start, false);
+  return { at, day: DateTime.fromJSDate(at, { zone: zoneOf(rules) }).toISODate() ?? at.toISOString().slice(0, 10) };
 }

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { EmailMode } from '@orgdesk/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db';
 import type { SecretBox } from '../../platform/kernel/crypto';
@@ -12,7 +13,7 @@ export interface SendOutcome {
 }
 
 /** A notice as its readers see it: a title, plain text and a link, whatever kind it was stored as. */
-interface Readable {
+export interface Readable {
   id: string;
   kind: string;
   title: string;
@@ -28,7 +29,8 @@ export interface SendContext {
   notice: Readable;
   emailEnabled: boolean;
   webhooksEnabled: boolean;
-  member: { email: string | null; status: number; wants: boolean | null } | null;
+  /** wants: the member's email mode, null when they never chose one (each notice). */
+  member: { email: string | null; status: number; wants: EmailMode | null } | null;
   webhook: { url: string; secretSealed: string; enabled: boolean } | null;
   recipients: string[];
 }
@@ -47,7 +49,7 @@ interface ContextRow {
   webhooks_enabled: boolean | null;
   email: string | null;
   status: number | null;
-  wants: boolean | null;
+  wants: EmailMode | null;
   hook_url: string | null;
   secret_sealed: string | null;
   hook_enabled: boolean | null;
@@ -56,8 +58,11 @@ interface ContextRow {
 const plain = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
+/** The columns of a stored notice a reader's view is made from. */
+export type NoticeColumns = Pick<ContextRow, 'id' | 'kind' | 'msgtype' | 'body' | 'urgent' | 'created_at' | 'agent_id' | 'app_name'>;
+
 /** A stored notice as its readers see it. */
-function readable(row: ContextRow): Readable {
+export function readable(row: NoticeColumns): Readable {
   const body = (row.body ?? {}) as Record<string, unknown>;
   const app = row.app_name === null ? null : { agentId: row.agent_id, name: row.app_name };
   const base = { id: row.id, kind: row.kind, urgent: row.urgent, app, createdAt: row.created_at };
@@ -67,13 +72,13 @@ function readable(row: ContextRow): Readable {
   return { ...base, title: `${app?.name ?? ''}: ${text.split('\n')[0]!.slice(0, 60)}`, text, url: null };
 }
 
-/** The send contexts of a batch: two statements however many deliveries it holds. A missing one was deleted. */
+/** The send contexts of a batch's notice copies: two statements however many it holds. A missing one was deleted. */
 export async function loadContexts(db: Kysely<DB>, deliveries: readonly NotificationDeliveryRow[]): Promise<Map<string, SendContext>> {
   if (deliveries.length === 0) return new Map();
   const ids = deliveries.map((d) => d.id);
   const rows = await sql<ContextRow>`
     select d.id as delivery_id, msg.id, msg.kind, msg.msgtype, msg.body, msg.urgent, msg.created_at, a.agent_id, a.name as app_name,
-           s.email_enabled, s.webhooks_enabled, m.email, m.status, p.email as wants, w.url as hook_url, w.secret_sealed, w.enabled as hook_enabled
+           s.email_enabled, s.webhooks_enabled, m.email, m.status, p.email_mode as wants, w.url as hook_url, w.secret_sealed, w.enabled as hook_enabled
       from notification_deliveries d
       join messages msg on msg.id = d.message_id
       left join apps a on a.id = msg.app_id
@@ -109,7 +114,8 @@ export async function loadContexts(db: Kysely<DB>, deliveries: readonly Notifica
 export async function sendEmail(email: EmailGateway, context: SendContext): Promise<SendOutcome> {
   const { member, notice } = context;
   if (!member || !member.email || ![1, 4].includes(member.status)) return { error: 'the member has no email address or has left', skip: true };
-  if (member.wants === false) return { error: 'the member turned email off', skip: true };
+  if (member.wants === 'off') return { error: 'the member turned email off', skip: true };
+  if (member.wants === 'daily') return { error: 'the member chose a daily digest instead', skip: true };
   if (!context.emailEnabled) return { error: 'the corp turned email off', skip: true };
   const text = [notice.text, notice.url ? `\n${notice.url}` : ''].join('').trim();
   await email.send({ to: member.email, subject: `${notice.urgent ? '【紧急】' : ''}${notice.title}`, text });

@@ -1,5 +1,5 @@
 import type { CorpNotificationSettings, NotificationPreferences, Webhook } from '@orgdesk/contracts';
-import { deliverySchema } from '@orgdesk/contracts';
+import { deliverySchema, emailModeOf } from '@orgdesk/contracts';
 import type { z } from 'zod';
 import type { Executor, Trx } from '../../db';
 import { AppError } from '../../platform/kernel/app-error';
@@ -29,14 +29,14 @@ export class NotificationSettingsService {
     return { preferences, apps, calendarTimeZone: rules.calendar.timezone };
   }
 
-  /** Saves a member's preferences; muting an app of another corp (or none) is refused with the field. */
+  /** Saves a member's preferences (the email mode from `emailMode`, else the older `email` switch); muting an app of another corp (or none) is refused with the field. */
   async updatePreferences(trx: Trx, corpId: string, memberId: string, input: NotificationPreferences, ctx: ActorContext): Promise<void> {
     const muted = [...new Set(input.mutedAppIds.map((id) => id.toLowerCase()))];
     const known = new Set((await repo.corpApps(trx, corpId)).map((a) => a.id));
     const unknown = muted.findIndex((id) => !known.has(id));
     if (unknown >= 0) throw new AppError('notifications.unknown_app', { fields: [{ path: `mutedAppIds.${unknown}`, reason: 'not an app of this organization' }] });
     const before = await repo.findPreferences(trx, memberId);
-    const after = { ...input, mutedAppIds: muted };
+    const after = { quietHours: input.quietHours, timeZone: input.timeZone, mutedAppIds: muted, emailMode: emailModeOf(input) };
     await repo.upsertPreferences(trx, corpId, memberId, after, this.clock.now());
     await this.audit.record(trx, corpId, ctx, { action: 'notifications.preferences_update', targetType: 'member', targetId: ctx.actorId ?? memberId, before, after });
   }
@@ -112,11 +112,11 @@ export class NotificationSettingsService {
     const { rows, total } = await repo.listDeliveries(db, corpId, q);
     const items = rows.map((r) => {
       const body = (r.body ?? {}) as Record<string, unknown>;
-      const title = typeof body.title === 'string' ? body.title : typeof body.content === 'string' ? body.content.slice(0, 60) : '';
+      const title = r.digest_on ?? (typeof body.title === 'string' ? body.title : typeof body.content === 'string' ? body.content.slice(0, 60) : '');
       return {
         id: r.id,
         channel: r.channel,
-        target: (r.channel === 'email' ? r.userid : r.webhook) ?? '',
+        target: (r.channel === 'webhook' ? r.webhook : r.userid) ?? '',
         title,
         status: r.status,
         attempts: r.attempts,

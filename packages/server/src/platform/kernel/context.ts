@@ -15,3 +15,8 @@ export interface ActorContext {
 export function operatorContext(command: string): ActorContext {
   return { actorId: null, actorName: `operator (orgdesk ${command})`, ip: null, userAgent: 'orgdesk-cli', requestId: null, language: 'zh-CN' };
 }
+
+/** The context of the platform's own background work (a sweeper, a scheduled job): no person acts, the system does. */
+export function systemContext(job: string): ActorContext {
+  return { actorId: null, actorName: `system (${job})`, ip: null, userAgent: null, requestId: null, language: 'zh-CN' };
+}

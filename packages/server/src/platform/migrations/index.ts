@@ -17,6 +17,10 @@ import * as callbackDeliveries from './202611261150_callback_deliveries';
 import * as approvals from './202611261200_approvals';
 import * as notifications from './202611261210_notifications';
 import * as payouts from './202611261220_payouts';
+import * as approvalTimeLimits from './202611261700_approval_time_limits';
+import * as auditTargets from './202611261710_audit_targets';
+import * as notificationDigests from './202611261730_notification_digests';
+import * as approvalGivenRoute from './202611261740_approval_given_route';
 
 /** The one linear history, in order. Append new migrations; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +42,8 @@ export const migrations: Record<string, Migration> = {
   '202611261200_approvals': approvals,
   '202611261210_notifications': notifications,
   '202611261220_payouts': payouts,
+  '202611261700_approval_time_limits': approvalTimeLimits,
+  '202611261710_audit_targets': auditTargets,
+  '202611261730_notification_digests': notificationDigests,
+  '202611261740_approval_given_route': approvalGivenRoute,
 };

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApproverSpecField } from './ApproverSpecField';
 import { FieldErrors } from './errors';
+import { TimeLimitField } from './TimeLimitField';
 
 /** Move up / down / remove, shared by every node card. */
 export function NodeTools({ first, last, testId, onMove, onRemove }: { first: boolean; last: boolean; testId: string; onMove: (by: -1 | 1) => void; onRemove: () => void }) {
@@ -31,7 +32,13 @@ interface Props {
   onChange: (node: ApproverNode | CcNode) => void;
 }
 
-/** An approver node (who, and 或签 / 会签 / 依次) or a cc node (who, and when they are copied). */
+/** The approver node with its time limit set, or without one (the key left out, as the API reads "none"). */
+function withTimeLimit(node: ApproverNode, timeLimit: ApproverNode['timeLimit']): ApproverNode {
+  const { timeLimit: _previous, ...rest } = node;
+  return timeLimit ? { ...rest, timeLimit } : rest;
+}
+
+/** An approver node (who, 或签 / 会签 / 依次, and 限时处理) or a cc node (who, and when they are copied). */
 export function NodeCard({ node, path, tools, onChange }: Props) {
   const { t } = useTranslation();
   const testId = `node-${path}`;
@@ -62,6 +69,7 @@ export function NodeCard({ node, path, tools, onChange }: Props) {
                 options={approvalModes.map((mode) => ({ value: mode, label: <Tooltip title={t(`approvals.modeHelp.${mode}`)}>{t(`approvals.mode.${mode}`)}</Tooltip> }))}
               />
             </Flex>
+            <TimeLimitField value={node.timeLimit} onChange={(timeLimit) => onChange(withTimeLimit(node, timeLimit))} testId={`${testId}-time-limit`} />
           </>
         ) : (
           <>

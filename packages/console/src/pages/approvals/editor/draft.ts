@@ -1,4 +1,4 @@
-import type { ApproverSpec, CellControl, ConditionClause, Control, ControlType, FlowNode, TemplateInput } from '@orgdesk/contracts';
+import type { ApproverSpec, CellControl, ConditionClause, Control, ControlType, FlowNode, TemplateInput, TimeLimit } from '@orgdesk/contracts';
 
 // The template editor's draft: plain objects in the API's shape, changed immutably and sent as they are.
 
@@ -53,6 +53,9 @@ export const newSpec = (kind: ApproverSpec['kind']): ApproverSpec => {
       return { kind: 'applicant_choice' };
   }
 };
+
+/** The time limit a node starts with when it is switched on: a working day, then a reminder. */
+export const newTimeLimit = (): TimeLimit => ({ hours: 8, onTimeout: 'remind' });
 
 /** New nodes: names come from the caller (the UI language). */
 export function newNode(type: FlowNode['type'], names: { approver: string; cc: string; branch: string; otherwise: string }): FlowNode {

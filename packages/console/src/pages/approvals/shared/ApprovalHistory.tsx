@@ -9,8 +9,10 @@ type EventAction = keyof typeof messages.event;
 
 /** A few words about an event's target (who it went to, which step), when the event names one. */
 function eventDetail(event: Event): string | null {
-  const { to, step, userids } = event.detail as { to?: unknown; step?: unknown; userids?: unknown };
+  const { to, step, userids, approver } = event.detail as { to?: unknown; step?: unknown; userids?: unknown; approver?: unknown };
   if (typeof to === 'string') return to;
+  // A time limit passing names whose task it was.
+  if (typeof approver === 'string') return approver;
   if (Array.isArray(userids)) return userids.map(String).join(', ');
   if (typeof step === 'string' && event.action !== 'approve' && event.action !== 'reject') return step;
   return null;
