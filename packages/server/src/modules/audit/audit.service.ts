@@ -162,7 +162,7 @@ export class AuditLog {
     return { items: rows.map(presentEntry), total };
   }
 
-  /** What the corp's log says about one target, oldest first (a payout's history, say); at most 500 entries. */
+  /** What the corp's log says about one target, oldest first; at most 500 entries. Indexed for payouts (their history). */
   async historyOf(db: Executor, corpId: string, targetType: string, targetId: string): Promise<AuditEntry[]> {
     return (await repo.entriesOfTarget(db, corpId, targetType, targetId, TARGET_HISTORY_LIMIT)).map(presentEntry);
   }
