@@ -204,7 +204,7 @@ export const approvalStepSchema = z.object({
   type: z.enum(['approver', 'cc']),
   mode: z.enum(approvalModes),
   status: z.enum(['waiting', 'active', 'approved', 'rejected', 'skipped']),
-  tasks: z.array(z.object({ id: z.string(), approver: personRef, status: z.enum(taskStatuses), comment: z.string().nullable(), decidedAt: z.string().nullable(), auto: z.boolean() })),
+  tasks: z.array(z.object({ id: z.string(), approver: personRef, status: z.enum(taskStatuses), comment: z.string().nullable(), decidedAt: z.string().nullable(), auto: z.boolean(), dueAt: z.string().nullable() })),
 });
 
 export const approvalEventSchema = z.object({

@@ -106,6 +106,9 @@ describe('time limit: approve automatically', () => {
   it('completes an any-of step as if one approver approved, and the route goes on', async () => {
     server.clock.set(at('2026-11-30T02:00:00Z')); // Monday 10:00
     const id = await apply(await template([approver('any', ['a', 'b'], { hours: 1, onTimeout: 'approve' }), approver('next', ['c'])]));
+    // Each pending approver sees when their hour ends; the next step's approver has no task yet.
+    const due = new Date(at('2026-11-30T03:00:00Z')).toISOString();
+    expect((await detail(id)).steps[0].tasks.map((t: Task & { dueAt: string | null }) => t.dueAt)).toEqual([due, due]);
     server.clock.set(at('2026-11-30T02:59:00Z'));
     await sweep();
     expect(await pending(id)).toEqual(['a', 'b']);

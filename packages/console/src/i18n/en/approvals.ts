@@ -91,6 +91,7 @@ export const approvals: Messages['approvals'] = {
     createdAt: 'Submitted',
     leave: 'Leave taken',
     comment: 'Comment: {{comment}}',
+    dueAt: 'Due by {{time}}',
     empty: 'Not filled in',
     halfAm: 'morning',
     halfPm: 'afternoon',

@@ -89,6 +89,7 @@ export const approvals = {
     createdAt: '提交时间',
     leave: '请假时长',
     comment: '意见：{{comment}}',
+    dueAt: '限 {{time}} 前处理',
     empty: '未填写',
     halfAm: '上午',
     halfPm: '下午',

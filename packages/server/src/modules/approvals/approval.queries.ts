@@ -170,7 +170,7 @@ export const approvalQueries = {
           type: s.type,
           mode: s.mode,
           status: s.status,
-          tasks: tasks.filter((t) => t.step_id === s.id).map((t) => ({ id: t.id, approver: { userid: t.userid, name: t.name }, status: t.status, comment: t.comment, decidedAt: t.decided_at && new Date(t.decided_at).toISOString(), auto: t.auto })),
+          tasks: tasks.filter((t) => t.step_id === s.id).map((t) => ({ id: t.id, approver: { userid: t.userid, name: t.name }, status: t.status, comment: t.comment, decidedAt: t.decided_at && new Date(t.decided_at).toISOString(), auto: t.auto, dueAt: t.status === 'pending' && t.due_at ? new Date(t.due_at).toISOString() : null })),
         })),
       cc: cc.map((c) => ({ userid: c.userid, name: c.name })),
       events: events.map((e) => ({ id: e.id, action: e.action, actor: e.userid ? { userid: e.userid, name: e.name ?? '' } : null, comment: e.comment, detail: e.detail, at: new Date(e.created_at).toISOString() })),
@@ -190,7 +190,7 @@ export const approvalQueries = {
 
 /** JSON rows the detail reads with its request; times are JSON text here. */
 type StepJson = Pick<StepRow, 'id' | 'node_id' | 'name' | 'type' | 'mode' | 'status' | 'position'>;
-type TaskJson = { id: string; step_id: string; status: TaskStatus; comment: string | null; decided_at: string | null; auto: boolean; member_id: string; userid: string; name: string };
+type TaskJson = { id: string; step_id: string; status: TaskStatus; comment: string | null; decided_at: string | null; due_at: string | null; auto: boolean; member_id: string; userid: string; name: string };
 type EventJson = { id: string; action: string; comment: string | null; detail: Record<string, unknown>; created_at: string; userid: string | null; name: string | null };
 
 /** A request's route (steps and tasks), cc and history, as JSON aggregates over the outer query's `r`. */
@@ -198,7 +198,7 @@ function routeAndHistory() {
   const json = <T>(rows: RawBuilder<unknown>, order: string) => sql<T[]>`(select coalesce(json_agg(x order by ${sql.raw(order)}), '[]') from (${rows}) x)`;
   return [
     json<StepJson>(sql`select id, node_id, name, type, mode, status, position from approval_steps where request_id = r.id`, 'x.position').as('steps'),
-    json<TaskJson>(sql`select t.id, t.step_id, t.status, t.comment, t.decided_at, t.auto, t.position, t.created_at, t.member_id, m.userid, m.name from approval_tasks t join members m on m.id = t.member_id where t.request_id = r.id`, 'x.position, x.created_at').as('tasks'),
+    json<TaskJson>(sql`select t.id, t.step_id, t.status, t.comment, t.decided_at, t.due_at, t.auto, t.position, t.created_at, t.member_id, m.userid, m.name from approval_tasks t join members m on m.id = t.member_id where t.request_id = r.id`, 'x.position, x.created_at').as('tasks'),
     json<{ userid: string; name: string }>(sql`select m.userid, m.name, c.created_at from approval_cc c join members m on m.id = c.member_id where c.request_id = r.id`, 'x.created_at').as('cc'),
     json<EventJson>(sql`select e.id::text as id, e.id as seq, e.action, e.comment, e.detail, e.created_at, m.userid, m.name from approval_events e left join members m on m.id = e.actor_id where e.request_id = r.id`, 'x.seq').as('events'),
   ];

@@ -22,6 +22,11 @@ function TaskLine({ task }: { task: Task }) {
         </Tag>
         {task.auto && <Tag color="gold">{t('approvals.auto')}</Tag>}
         {task.decidedAt && <Typography.Text type="secondary">{time(task.decidedAt)}</Typography.Text>}
+        {task.dueAt && (
+          <Typography.Text type={dayjs(task.dueAt).isBefore(dayjs()) ? 'danger' : 'secondary'} data-testid={`flow-task-due-${task.approver.userid}`}>
+            {t('approvals.detail.dueAt', { time: time(task.dueAt) })}
+          </Typography.Text>
+        )}
       </Flex>
       {task.comment && <Typography.Text type="secondary">{t('approvals.detail.comment', { comment: task.comment })}</Typography.Text>}
     </Flex>
