@@ -17,10 +17,9 @@
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, openDatabase, operatorContext, upsertPasswordHash, type DB } from '@orgdesk/server';
+import { createApp, createServices, creditCodeCheckChar, hashPassword, loadConfig, migrateToLatest, operatorContext, upsertPasswordHash } from '@orgdesk/server';
 import { ManualClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { check, explainCheck, makePairs, proposedCheck, timeChecks, verifySample, type Pair } from './lib/access-checks';
@@ -29,7 +28,7 @@ import { IN_FLIGHT, lat, printEngine, TARGETS, verdict, type EngineResult, type 
 import { DEPARTMENTS, MEMBERS, PAGE_ADMIN, regionId, seedCorp, TAGS, CorpModel, type ModelMember } from './lib/access-seed';
 import { signInEnrollingTotp } from './lib/client';
 import { fmt, printTable, writeResult } from './lib/common';
-import { engineTitle, runPerEngine, scratchDatabase, type Engine } from './lib/engines';
+import { engineTitle, openEngine, runPerEngine, type Engine } from './lib/engines';
 import { numberFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
 
@@ -39,19 +38,12 @@ const REQUESTS = Math.round(numberFlag('requests', 300));
 /** A page case stops early after this long (at least 50 measured requests), so a slow case cannot stall the run. */
 const CASE_SECONDS = numberFlag('case-seconds', 15);
 
-/** The database of one run: in-memory PGlite, or a scratch database on the PostgreSQL server of DATABASE_URL. */
-async function openEngine(engine: Engine) {
-  if (engine === 'pglite') return { database: await openDatabase<DB>({ databaseUrl: null, pglite: await PGlite.create() }), drop: async () => undefined };
-  const scratch = await scratchDatabase('orgdesk_bench_access');
-  return { database: await openDatabase<DB>({ databaseUrl: scratch.url }), drop: scratch.drop };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // one engine
 
 async function runEngine(engine: Engine): Promise<EngineResult> {
   const loadAverage = loadavg();
-  const { database, drop } = await openEngine(engine);
+  const { database, drop } = await openEngine(engine, 'orgdesk_bench_access');
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const version = (await sql<{ v: string }>`select current_setting('server_version') as v`.execute(database.db)).rows[0]!.v;

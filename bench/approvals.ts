@@ -18,14 +18,13 @@
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { createApp, createServices, loadConfig, migrateToLatest, openDatabase, type DB } from '@orgdesk/server';
+import { createApp, createServices, loadConfig, migrateToLatest } from '@orgdesk/server';
 import { systemClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { fmt, writeResult } from './lib/common';
-import { runPerEngine, scratchDatabase, type Engine } from './lib/engines';
+import { openEngine, runPerEngine, type Engine } from './lib/engines';
 import { withCpuProfile } from './lib/cpu-profile';
 import { numberFlag, textFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
@@ -62,15 +61,9 @@ const PENDING_WINDOW = Math.min(6_000, HISTORY);
 const WARMUP_DECISIONS = 48;
 const DIAGNOSE_DECISIONS = 40;
 
-async function openEngine(engine: Engine) {
-  if (engine === 'pglite') return { database: await openDatabase<DB>({ databaseUrl: null, pglite: await PGlite.create() }), drop: async () => undefined };
-  const scratch = await scratchDatabase('orgdesk_bench_approvals');
-  return { database: await openDatabase<DB>({ databaseUrl: scratch.url }), drop: scratch.drop };
-}
-
 async function runEngine(engine: Engine): Promise<EngineResult> {
   const loadAverage = loadavg();
-  const { database, drop } = await openEngine(engine);
+  const { database, drop } = await openEngine(engine, 'orgdesk_bench_approvals');
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const db = database.db;

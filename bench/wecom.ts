@@ -19,15 +19,14 @@
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import pino from 'pino';
-import { createApp, createServices, creditCodeCheckChar, loadConfig, migrateToLatest, openDatabase, operatorContext, type DB } from '@orgdesk/server';
+import { createApp, createServices, creditCodeCheckChar, loadConfig, migrateToLatest, operatorContext } from '@orgdesk/server';
 import { systemClock } from '../packages/server/src/platform/kernel/clock';
 import { createMetrics } from '../packages/server/src/platform/kernel/metrics';
 import { ApiRateLimiter } from '../packages/server/src/modules/wecom/rate-limit';
 import { fmt, median, random, writeResult } from './lib/common';
-import { runPerEngine, scratchDatabase, type Engine } from './lib/engines';
+import { openEngine, runPerEngine, type Engine } from './lib/engines';
 import { numberFlag } from './lib/flags';
 import { QueryTimeline } from './lib/import-timeline';
 import { diagnose, type Diagnosis } from './lib/wecom-diagnose';
@@ -46,12 +45,6 @@ const USER_GET_PATHS = 200;
 /** Sequential requests per route for the statement count and database time (diagnostic). */
 const DIAGNOSE_REQUESTS = 100;
 
-async function openEngine(engine: Engine) {
-  if (engine === 'pglite') return { database: await openDatabase<DB>({ databaseUrl: null, pglite: await PGlite.create() }), drop: async () => undefined };
-  const scratch = await scratchDatabase('orgdesk_bench_wecom');
-  return { database: await openDatabase<DB>({ databaseUrl: scratch.url }), drop: scratch.drop };
-}
-
 async function getJson(url: string): Promise<Record<string, unknown>> {
   const response = await fetch(url);
   const body = (await response.json()) as Record<string, unknown>;
@@ -64,7 +57,7 @@ const uuidOf = (msgid: string) => `${msgid.slice(0, 8)}-${msgid.slice(8, 12)}-${
 
 async function runEngine(engine: Engine): Promise<EngineResult> {
   const loadAverage = loadavg();
-  const { database, drop } = await openEngine(engine);
+  const { database, drop } = await openEngine(engine, 'orgdesk_bench_wecom');
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   try {
     const db = database.db;

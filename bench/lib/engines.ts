@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openDatabase, type DB } from '@orgdesk/server';
 import { fmt } from './common';
 import { textFlag } from './flags';
 
@@ -76,4 +78,11 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onAdmin(`drop database if exists ${name} with (force)`) };
+}
+
+/** The database of one run: in-memory PGlite, or a scratch database `<prefix>_<ms>` on the server of DATABASE_URL. */
+export async function openEngine(engine: Engine, prefix: string) {
+  if (engine === 'pglite') return { database: await openDatabase<DB>({ databaseUrl: null, pglite: await PGlite.create() }), drop: async () => undefined };
+  const scratch = await scratchDatabase(prefix);
+  return { database: await openDatabase<DB>({ databaseUrl: scratch.url }), drop: scratch.drop };
 }
