@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { decrypt } from '@wecom/crypto';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig, openRuntime, operatorContext, wholeCorp } from '@orgdesk/server';
-import { cli, envFor, folderWithCorp, freePort, json, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
+import { cli, envFor, failingReceiver, folderWithCorp, freePort, json, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
 
 /**
  * A callback queued by a directory change is never lost: the server sends it, the receiver fails, the server is
@@ -19,22 +17,10 @@ it('delivers a change_contact event queued before a kill -9, once the server is 
   json(await cli(dir, 'app', 'sync-secret', '--corp', corpId, '--json'));
 
   // The receiver fails at first, then recovers.
-  let answer = 500;
-  let posts = 0;
-  const received: string[] = [];
-  const receiver: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      posts++;
-      const encrypted = /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1];
-      if (encrypted && answer === 200) received.push(decrypt(AES_KEY, encrypted).message);
-      response.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-  cleanups.push(() => new Promise((done) => receiver.close(done)));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb`;
+  const receiver = await failingReceiver('/cb', cleanups);
+  const url = receiver.url;
+  /** The events the receiver accepted, decrypted. */
+  const received = () => receiver.accepted.map((body) => /<Encrypt><!\[CDATA\[(.*?)\]\]><\/Encrypt>/.exec(body)?.[1]).filter((e): e is string => e !== undefined).map((e) => decrypt(AES_KEY, e).message);
 
   // Set the receiver and make a change while no server runs: the event waits in the outbox.
   const runtime = await openRuntime(loadConfig({ ...envFor(dir), LOG_LEVEL: 'silent' }), { purpose: 'test' });
@@ -53,18 +39,18 @@ it('delivers a change_contact event queued before a kill -9, once the server is 
   const first = spawnServe(dir, port, cleanups);
   await waitForHealth(`http://127.0.0.1:${port}`, first);
   // The first attempt fails (500); the retry is 10 s away when the server is killed outright.
-  await expect.poll(() => posts, { timeout: 20_000, interval: 100 }).toBe(1);
+  await expect.poll(() => receiver.posts(), { timeout: 20_000, interval: 100 }).toBe(1);
   await new Promise((done) => setTimeout(done, 1000));
   first.kill('SIGKILL');
   await new Promise((done) => first.once('exit', done));
 
-  answer = 200;
+  receiver.recover();
   const second = spawnServe(dir, port, cleanups);
   await waitForHealth(`http://127.0.0.1:${port}`, second);
   // Sent again once due: 10 s after the failed attempt (or, had the kill come mid-send, when its 60 s lease ran out).
-  await expect.poll(() => received.length, { timeout: 80_000, interval: 250 }).toBe(1);
-  expect(received[0]).toContain('<ChangeType><![CDATA[create_user]]></ChangeType>');
-  expect(received[0]).toContain('<UserID><![CDATA[lisi]]></UserID>');
+  await expect.poll(() => received().length, { timeout: 80_000, interval: 250 }).toBe(1);
+  expect(received()[0]).toContain('<ChangeType><![CDATA[create_user]]></ChangeType>');
+  expect(received()[0]).toContain('<UserID><![CDATA[lisi]]></UserID>');
   second.kill('SIGTERM');
   await new Promise((done) => second.once('exit', done));
 

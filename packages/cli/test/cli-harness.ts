@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +97,26 @@ export async function folderWithCorp(prefix: string, cleanups: Cleanups): Promis
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const created = await cli(dir, 'corp', 'create', '--name', '测试企业', '--credit-code', '9144030071526726XG', '--admin-name', '张三', '--admin-mobile', '13800138000', '--admin-password', 'Passw0rd1', '--json');
   return { dir, corpId: json(created).corpId as string };
+}
+
+/**
+ * An HTTP receiver on a free local port that fails (500) until `recover()`, then answers 200 and keeps each body
+ * it accepted; `posts` counts every request, failed or not. Closed with the test's cleanups.
+ */
+export async function failingReceiver(path: string, cleanups: Cleanups): Promise<{ url: string; posts: () => number; accepted: string[]; recover(): void }> {
+  let answer = 500;
+  let posts = 0;
+  const accepted: string[] = [];
+  const receiver = createHttpServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      posts++;
+      if (answer === 200) accepted.push(body);
+      response.writeHead(answer).end();
+    });
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  cleanups.push(() => new Promise((done) => receiver.close(done)));
+  return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}${path}`, posts: () => posts, accepted, recover: () => (answer = 200) };
 }

@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig, openRuntime, operatorContext } from '@orgdesk/server';
-import { envFor, folderWithCorp, freePort, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
+import { smtpCatcher } from '../../server/test/smtp-catcher';
+import { envFor, failingReceiver, folderWithCorp, freePort, runCleanups, spawnServe, waitForHealth, type Cleanups } from './cli-harness';
 
 /**
  * A notice in the outbox is never lost: its email and webhook fail at first, the server is killed with SIGKILL
@@ -20,21 +18,7 @@ it('delivers an email and a webhook queued before a kill -9, once the server is 
   const { dir, corpId } = await folderWithCorp('orgdesk-notify-', cleanups);
 
   // The webhook receiver fails at first; the mail server is not up yet.
-  let answer = 500;
-  let posts = 0;
-  const hooked: string[] = [];
-  const receiver: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      posts++;
-      if (answer === 200) hooked.push(body);
-      response.writeHead(answer).end();
-    });
-  });
-  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
-  cleanups.push(() => new Promise((done) => receiver.close(done)));
-  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  const hook = await failingReceiver('/hook', cleanups);
   const smtpPort = await freePort();
 
   // The notice is queued (urgent: due now, whatever the hour) while no server runs.
@@ -44,7 +28,7 @@ it('delivers an email and a webhook queued before a kill -9, once the server is 
     const { services } = runtime;
     const admin = await services.db.updateTable('members').set({ email: 'zhangsan@example.com' }).where('corp_id', '=', corpId).returning('id').executeTakeFirstOrThrow();
     await services.db.transaction().execute(async (trx) => {
-      await services.notifications.settings.createWebhook(trx, corpId, { name: 'ops', url: hookUrl, enabled: true }, operatorContext('test'));
+      await services.notifications.settings.createWebhook(trx, corpId, { name: 'ops', url: hook.url, enabled: true }, operatorContext('test'));
       await services.notifications.notify(trx, corpId, [admin.id], { kind: 'security.alert', eventKey: 'restart-1', title: 'Sign-in alert', body: 'A new device signed in.', urgent: true });
     });
   } finally {
@@ -55,33 +39,19 @@ it('delivers an email and a webhook queued before a kill -9, once the server is 
   const first = spawnServe(dir, port, cleanups, smtpEnv(smtpPort));
   await waitForHealth(`http://127.0.0.1:${port}`, first);
   // The webhook answers 500 and the mail server refuses: both retry in 10 s, when the server is killed outright.
-  await expect.poll(() => posts, { timeout: 20_000, interval: 100 }).toBe(1);
+  await expect.poll(() => hook.posts(), { timeout: 20_000, interval: 100 }).toBe(1);
   await new Promise((done) => setTimeout(done, 1000));
   first.kill('SIGKILL');
   await new Promise((done) => first.once('exit', done));
 
-  answer = 200;
-  const mails: { to: string[]; raw: string }[] = [];
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((done) => smtp.listen(smtpPort, '127.0.0.1', done));
-  cleanups.push(() => new Promise((done) => smtp.close(() => done(undefined))));
+  hook.recover();
+  const { mails, close } = await smtpCatcher(smtpPort);
+  cleanups.push(close);
   const second = spawnServe(dir, port, cleanups, smtpEnv(smtpPort));
   await waitForHealth(`http://127.0.0.1:${port}`, second);
   // Sent again once due: 10 s after the failed attempts (or, had the kill come mid-send, when the 60 s lease ran out).
-  await expect.poll(() => hooked.length + mails.length, { timeout: 80_000, interval: 250 }).toBe(2);
-  expect(JSON.parse(hooked[0]!)).toMatchObject({ event: 'notification', corpId, notice: { title: 'Sign-in alert', urgent: true } });
+  await expect.poll(() => hook.accepted.length + mails.length, { timeout: 80_000, interval: 250 }).toBe(2);
+  expect(JSON.parse(hook.accepted[0]!)).toMatchObject({ event: 'notification', corpId, notice: { title: 'Sign-in alert', urgent: true } });
   expect(mails[0]!.to).toEqual(['zhangsan@example.com']);
   expect(mails[0]!.raw).toContain('A new device signed in.');
   second.kill('SIGTERM');

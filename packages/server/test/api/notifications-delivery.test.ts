@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
+import { smtpCatcher } from '../smtp-catcher';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotificationDispatcher, webhookSignature, type Notice } from '../../src/modules/notifications';
 import { SecretBox } from '../../src/platform/kernel/crypto';
@@ -47,23 +47,8 @@ afterAll(async () => {
 
 describe('email over SMTP', () => {
   it('delivers to a real SMTP server: the member\'s address, the subject and the body', async () => {
-    const received: { from: string; to: string[]; raw: string }[] = [];
-    const smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-        stream.on('end', () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
-    closers.push(() => new Promise((done) => smtp.close(() => done(undefined))));
-    const port = (smtp.server.address() as AddressInfo).port;
+    const { mails: received, port, close } = await smtpCatcher();
+    closers.push(close);
     const gateway = new SmtpEmailGateway(`smtp://127.0.0.1:${port}`, 'Orgdesk <no-reply@orgdesk.test>');
     closers.push(async () => gateway.close());
     // Only this test's dispatcher sends email (over SMTP); the server's own stays idle.
@@ -80,7 +65,7 @@ describe('email over SMTP', () => {
     expect(await deliveryOf('smtp-1', 'email')).toMatchObject({ status: 'delivered', attempts: 1 });
 
     // A mail server that is down: the attempt fails and is retried later, not lost.
-    await new Promise((done) => smtp.close(() => done(undefined)));
+    await close();
     await notify({ eventKey: 'smtp-2' });
     await dispatcher.runOnce();
     expect(await deliveryOf('smtp-2', 'email')).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: new Date(MONDAY_10.getTime() + 10_000), last_error: expect.any(String) });
