@@ -6,6 +6,7 @@ import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadFailed } from '../../components/LoadFailed';
+import { usePaging } from '../../components/usePaging';
 import { formatYuan, StatusTag } from './shared/display';
 import { ApprovalView } from './shared/ApprovalView';
 import { exportUrl, useAdminRequest, useAdminRequests, useTemplates, type RequestFilters } from './useApprovalAdmin';
@@ -16,12 +17,12 @@ export default function RequestsPage() {
   const templates = useTemplates();
   const [filters, setFilters] = useState<RequestFilters>({});
   const [applicant, setApplicant] = useState('');
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { page, pageSize, firstPage, pagination } = usePaging(20);
   const [open, setOpen] = useState<string | null>(null);
-  const list = useAdminRequests(filters, page.page, page.pageSize);
+  const list = useAdminRequests(filters, page, pageSize);
   const filter = (patch: RequestFilters) => {
     setFilters((current) => ({ ...current, ...patch }));
-    setPage((p) => ({ ...p, page: 1 }));
+    firstPage();
   };
 
   const columns: TableColumnsType<ApprovalSummary> = [
@@ -88,14 +89,7 @@ export default function RequestsPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           onRow={(r) => ({ 'data-testid': `request-row-${r.id}`, 'data-spno': r.spNo }) as HTMLAttributes<HTMLElement>}
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (count) => t('approvals.requests.total', { count }),
-            onChange: (p, pageSize) => setPage({ page: pageSize === page.pageSize ? p : 1, pageSize }),
-          }}
+          pagination={pagination(list.data?.total ?? 0, { showTotal: (count) => t('approvals.requests.total', { count }) })}
           data-testid="requests-table"
         />
       )}

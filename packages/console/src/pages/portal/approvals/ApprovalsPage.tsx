@@ -3,10 +3,10 @@ import type { ApprovalSummary } from '@orgdesk/contracts';
 import { Badge, Button, Card, Flex, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoadFailed } from '../../../components/LoadFailed';
+import { usePaging } from '../../../components/usePaging';
 import { formatYuan, StatusTag, UrgentTag } from '../../approvals/shared/display';
 import { useApprovalBox, useTodoCount, type Box } from './useApprovals';
 
@@ -55,8 +55,8 @@ export default function ApprovalsPage() {
 function BoxList({ box }: { box: Box }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const list = useApprovalBox(box, page.page, page.pageSize);
+  const { page, pageSize, pagination } = usePaging(20);
+  const list = useApprovalBox(box, page, pageSize);
   if (list.isError) return <LoadFailed error={list.error} onRetry={() => void list.refetch()} />;
   const columns: TableColumnsType<ApprovalSummary> = [
     {
@@ -88,7 +88,7 @@ function BoxList({ box }: { box: Box }) {
       loading={list.isFetching}
       locale={{ emptyText: t('approvals.portal.empty') }}
       onRow={(r) => ({ onClick: () => void navigate(`/portal/approvals/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `approval-row-${r.id}`, 'data-spno': r.spNo }) as HTMLAttributes<HTMLElement>}
-      pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, hideOnSinglePage: true, onChange: (p, pageSize) => setPage({ page: p, pageSize }) }}
+      pagination={pagination(list.data?.total ?? 0, { hideOnSinglePage: true, showSizeChanger: undefined })}
       data-testid={`approvals-list-${box}`}
     />
   );
